@@ -1,0 +1,1 @@
+"""Kith: the shared platform of a place — council, local infrastructure organisation and VCFSE groups."""

@@ -1,0 +1,73 @@
+"""Shared test fixtures: people in every role, and headless Chromium with axe-core."""
+
+import os
+import shutil
+
+import pytest
+
+from kith.testing import factories
+
+CHROMIUM = os.environ.get("KITH_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def org_a(db):
+    return factories.OrganisationFactory(name="Alpha Family Support")
+
+
+@pytest.fixture
+def org_b(db):
+    return factories.OrganisationFactory(name="Beta Community Trust")
+
+
+@pytest.fixture
+def people(db, org_a, org_b):
+    """One account per role in the permission matrix, keyed by role name (anonymous is None)."""
+    lio = factories.OrganisationFactory(name="Sunderland Voluntary Action", organisation_type="lio")
+    council = factories.OrganisationFactory(name="Sunderland City Council", organisation_type="council")
+    return {
+        "anonymous": None,
+        "resident": factories.UserFactory(email="resident@example.org"),
+        "member_a": factories.MembershipFactory(organisation=org_a, role="member").user,
+        "manager_a": factories.MembershipFactory(organisation=org_a, role="manager").user,
+        "member_b": factories.MembershipFactory(organisation=org_b, role="member").user,
+        "lio_staff": factories.MembershipFactory(organisation=lio, role="member").user,
+        "council_officer": factories.MembershipFactory(organisation=council, role="member").user,
+        "administrator": factories.UserFactory(email="admin@example.org", is_superuser=True, is_staff=True),
+    }
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright. Missing Chromium skips, unless KITH_REQUIRE_BROWSER=1."""
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}: browser tests skipped (install Debian's chromium package)"
+        if os.environ.get("KITH_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_accessible(page):
+    """axe-core finds no WCAG 2.2 A/AA violations on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert result.violations_count == 0, result.generate_report()

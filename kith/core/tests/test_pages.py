@@ -1,0 +1,35 @@
+import pytest
+
+from kith.conftest import assert_accessible
+
+
+@pytest.mark.django_db
+def test_home_page_names_the_place_and_marks_demo_data(client, settings):
+    settings.KITH_DEMO = True
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Support and services in Sunderland" in html
+    assert "fictional demo data" in html
+
+
+@pytest.mark.django_db
+def test_unknown_page_is_a_helpful_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_carry_security_headers(client):
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_home_page_is_accessible(page):
+    response = page.goto("/")
+    assert response.status == 200
+    assert_accessible(page)

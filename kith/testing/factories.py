@@ -1,0 +1,98 @@
+import factory
+from django.utils import timezone
+
+from kith.accounts.models import User
+from kith.directory import models as directory
+from kith.organisations.models import Membership, Organisation
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create and results:
+            instance.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    description = "Helps families in the area with practical and emotional support."
+    organisation_type = "charity"
+    email = factory.Sequence(lambda n: f"hello{n}@org.example.org")
+    verification_status = "verified"
+    last_confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "member"
+
+
+class TaxonomyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = directory.Taxonomy
+        django_get_or_create = ["name"]
+
+    name = "Kith needs and services"
+    description = "Needs and service types for family and community support."
+
+
+class TaxonomyTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = directory.TaxonomyTerm
+
+    taxonomy = factory.SubFactory(TaxonomyFactory)
+    code = factory.Sequence(lambda n: f"term-{n}")
+    name = factory.Sequence(lambda n: f"Term {n}")
+    description = "A need or type of service."
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = directory.Service
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    description = "Weekly drop-in for parents and carers of young children."
+    minimum_age = 0
+    maximum_age = 5
+    verification_status = "verified"
+    last_confirmed_at = factory.LazyFunction(timezone.now)
+    capacity_confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = directory.Location
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Community Centre {n}")
+    postcode = "SR1 3SD"
+    latitude = 54.9046
+    longitude = -1.3822
+
+
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = directory.Schedule
+
+    service = factory.SubFactory(ServiceFactory)
+    byday = "MO"
+    opens_at = "09:30"
+    closes_at = "12:00"
