@@ -1,0 +1,32 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _check_deploy(**env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    environment.update(env)
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = _check_deploy(KITH_ENV="production", SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
+                           ALLOWED_HOSTS="kith.example.org")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _check_deploy(KITH_ENV="production", SECRET_KEY="", ALLOWED_HOSTS="kith.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_secret_key_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("a-long-random-production-secret-from-a-file-" + "f" * 40)
+    result = _check_deploy(KITH_ENV="production", SECRET_KEY="", SECRET_KEY_FILE=str(secret), ALLOWED_HOSTS="kith.example.org")
+    assert result.returncode == 0, result.stdout + result.stderr
