@@ -74,8 +74,17 @@ class ServiceQuerySet(VerifiableQuerySet):
         """What the public API and national feeds may carry: active and verified."""
         return self.active().filter(verification_status="verified")
 
+    def listed(self):
+        """What the public directory pages show: not closed, of an active organisation.
+
+        Temporarily closed services stay listed, marked as such, so people know to come back.
+        """
+        return self.exclude(status__in=Service.HIDDEN_STATUSES).filter(organisation__is_active=True)
+
 
 class Service(Verifiable):
+    HIDDEN_STATUSES = [ServiceStatus.INACTIVE, ServiceStatus.DEFUNCT]
+
     id = _uuid_pk()
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="services")
     name = models.CharField(max_length=200)
@@ -123,6 +132,10 @@ class Service(Verifiable):
     def is_free(self) -> bool:
         options = list(self.cost_options.all())
         return not options or all((o.amount or 0) == 0 for o in options)
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status not in self.HIDDEN_STATUSES and self.organisation.is_active
 
     @property
     def can_be_referred_to(self) -> bool:

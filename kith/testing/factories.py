@@ -96,3 +96,21 @@ class ScheduleFactory(factory.django.DjangoModelFactory):
     byday = "MO"
     opens_at = "09:30"
     closes_at = "12:00"
+
+
+class AddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = directory.Address
+
+    location = factory.SubFactory(LocationFactory)
+    address_1 = factory.Sequence(lambda n: f"{n} High Street West")
+    city = "Sunderland"
+    postal_code = "SR1 3SD"
+
+
+class ServiceAtLocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = directory.ServiceAtLocation
+
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory, organisation=factory.SelfAttribute("..service.organisation"))

@@ -1,0 +1,130 @@
+"""Directory pages in headless Chromium: WCAG 2.2 AA checks, and the two key journeys."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from kith.conftest import assert_accessible
+from kith.directory import models
+from kith.testing import factories
+from kith.testing.factories import TEST_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page, user):
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert "/accounts/sign-in/" not in page.url
+
+
+@pytest.fixture
+def service(org_a):
+    theme = factories.TaxonomyTermFactory(name="Early years", code="early-years")
+    term = factories.TaxonomyTermFactory(name="Baby groups", code="baby", parent=theme, taxonomy=theme.taxonomy)
+    service = factories.ServiceFactory(
+        organisation=org_a, name="Stay and Play", eligibility_description="Parents and carers",
+        application_process="Just turn up.", typical_wait_weeks=2, last_confirmed_at=timezone.now() - datetime.timedelta(days=300))
+    models.Attribute.objects.create(service=service, taxonomy_term=term)
+    location = factories.LocationFactory(organisation=org_a, name="Hendon Family Hub", is_family_hub=True)
+    factories.AddressFactory(location=location)
+    factories.ServiceAtLocationFactory(service=service, location=location)
+    factories.ScheduleFactory(service=service)
+    models.Phone.objects.create(service=service, number="0191 123 4567")
+    return service
+
+
+def open_page(page, url: str):
+    response = page.goto(url)
+    assert response.status == 200
+    return response
+
+
+def test_public_pages_are_accessible(page, service, org_a):
+    for _ in range(30):
+        factories.OrganisationFactory()
+    open_page(page, "/organisations/?organisation_type=charity")
+    assert_accessible(page)
+    open_page(page, f"/organisations/{org_a.pk}/")
+    assert_accessible(page)
+    open_page(page, f"/services/{service.pk}/")
+    assert page.get_by_text("Possibly out of date").is_visible()
+    assert_accessible(page)
+
+
+def test_organisation_list_with_a_bad_filter_is_accessible(page, org_a):
+    open_page(page, "/organisations/?organisation_type=spaceship")
+    assert page.get_by_text("There is a problem").is_visible()
+    assert_accessible(page)
+
+
+def test_editing_forms_are_accessible_empty_and_with_errors(page, people, service, org_a):
+    sign_in(page, people["member_a"])
+    open_page(page, f"/organisations/{org_a.pk}/")
+    assert_accessible(page)
+    open_page(page, f"/services/{service.pk}/edit/")
+    assert_accessible(page)
+    page.get_by_label("Name of the service").fill("")
+    page.get_by_label("Youngest age (in years)").fill("9")
+    page.get_by_label("Oldest age (in years)").fill("3")
+    page.get_by_role("button", name="Save changes").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    open_page(page, f"/organisations/{org_a.pk}/services/new/")
+    assert_accessible(page)
+    open_page(page, f"/organisations/{org_a.pk}/locations/new/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save location").click()
+    assert page.get_by_text("Enter the name of the location").first.is_visible()
+    assert_accessible(page)
+    open_page(page, f"/services/{service.pk}/capacity/")
+    assert_accessible(page)
+    open_page(page, f"/services/{service.pk}/opening-times/")
+    assert_accessible(page)
+    open_page(page, f"/services/{service.pk}/opening-times/add/")
+    assert_accessible(page)
+    open_page(page, f"/organisations/{org_a.pk}/history/")
+    assert_accessible(page)
+
+
+def test_member_updates_their_services_capacity(page, people, service):
+    sign_in(page, people["member_a"])
+    open_page(page, f"/services/{service.pk}/")
+    page.get_by_role("link", name="Update capacity").click()
+    page.get_by_label("Typical wait, in weeks").fill("-3")
+    page.get_by_role("button", name="Save capacity").click()
+    assert page.get_by_role("link", name="The typical wait cannot be negative: enter 0 if there is no wait").is_visible()
+    assert_accessible(page)
+    page.get_by_label("No").check()
+    page.get_by_label("Typical wait, in weeks").fill("8")
+    page.get_by_label("Professional referral", exact=True).check()
+    page.get_by_role("button", name="Save capacity").click()
+    assert page.get_by_text("Capacity updated.").is_visible()
+    assert page.get_by_text("Not accepting referrals at the moment").is_visible()
+    service.refresh_from_db()
+    assert (service.accepting_referrals, service.typical_wait_weeks, service.referral_route) == (False, 8, "professional")
+    assert service.verification_status == "verified"
+
+
+def test_lio_staff_verify_a_service_from_the_queue(page, people, service):
+    models.Service.objects.filter(pk=service.pk).update(verification_status="awaiting")
+    sign_in(page, people["lio_staff"])
+    page.get_by_role("link", name="Verification queue").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Stay and Play").first.click()
+    assert page.get_by_role("heading", name="Stay and Play", level=1).is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send back").click()
+    assert page.get_by_text("Enter a comment saying what the organisation needs to change").first.is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Verify").click()
+    assert page.get_by_text("“Stay and Play” is verified.").is_visible()
+    service.refresh_from_db()
+    assert service.verification_status == "verified" and service.verified_by == people["lio_staff"]
+    open_page(page, f"/services/{service.pk}/")
+    assert page.get_by_text("Verified by the local infrastructure organisation on").is_visible()

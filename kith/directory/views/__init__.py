@@ -1,0 +1,1 @@
+"""Directory pages: public pages, editing by organisations, the LIO's verification queue, and history."""
