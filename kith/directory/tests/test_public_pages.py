@@ -132,6 +132,9 @@ def test_editors_see_the_management_links_and_closed_services(client, people, or
     assert "Closed Service" in page and "Inactive" in page
     assert f"/organisations/{org_a.pk}/services/new/" in page
     assert f"/organisations/{org_a.pk}/history/" in page
+    assert "Verify or send back" not in page
+    client.force_login(people["lio_staff"])
+    assert f"/verification/organisations/{org_a.pk}/" in html(client.get(f"/organisations/{org_a.pk}/"))
 
 
 def test_organisation_page_query_count_does_not_grow_with_services(client, django_assert_max_num_queries):
@@ -256,3 +259,13 @@ def test_service_page_query_count_is_constant(client, full_service, django_asser
         models.Attribute.objects.create(service=full_service, taxonomy_term=factories.TaxonomyTermFactory())
     with django_assert_max_num_queries(baseline):
         client.get(f"/services/{full_service.pk}/")
+
+
+@pytest.mark.parametrize("low, high, text", [
+    (0, 5, "0 to 5 years"), (None, None, "All ages"), (16, None, "From 16 years"), (None, 18, "Up to 18 years"),
+    (1, 1, "1 year"), (11, 11, "11 years"),
+])
+def test_ages_read_as_plain_english(low, high, text):
+    from kith.directory.templatetags.directory_tags import age_range
+
+    assert age_range(models.Service(minimum_age=low, maximum_age=high)) == text

@@ -209,12 +209,13 @@ def test_sent_back_comment_shows_on_the_edit_form_and_service_page_only_to_edito
     service = factories.ServiceFactory(organisation=org_a, verification_status="sent_back",
                                        verification_comment="Please add the opening times.")
     client.force_login(people["member_a"])
-    assert "Please add the opening times." in client.get(f"/services/{service.pk}/edit/").content.decode()
-    assert "Please add the opening times." in client.get(f"/services/{service.pk}/").content.decode()
+    for url in [f"/services/{service.pk}/edit/", f"/services/{service.pk}/", f"/organisations/{org_a.pk}/"]:
+        assert "Please add the opening times." in client.get(url).content.decode(), url
     client.force_login(people["member_b"])
     assert "Please add the opening times." not in client.get(f"/services/{service.pk}/").content.decode()
     client.logout()
-    assert "Please add the opening times." not in client.get(f"/services/{service.pk}/").content.decode()
+    for url in [f"/services/{service.pk}/", f"/organisations/{org_a.pk}/"]:
+        assert "Please add the opening times." not in client.get(url).content.decode(), url
 
 
 def test_sent_back_organisation_comment_shows_only_to_those_who_can_edit_it(client, people, org_a):

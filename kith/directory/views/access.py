@@ -51,11 +51,21 @@ def location_to_edit(request, pk) -> Location:
     return location
 
 
-def organisation_for_history(request, pk) -> Organisation:
-    organisation = get_object_or_404(Organisation, pk=pk)
+def _require_history_reader(request, organisation: Organisation) -> None:
     if not roles_for(request.user).can_see_history(organisation):
         raise PermissionDenied("Only people in this organisation and the local infrastructure organisation can see its history.")
+
+
+def organisation_for_history(request, pk) -> Organisation:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    _require_history_reader(request, organisation)
     return organisation
+
+
+def service_for_history(request, pk) -> Service:
+    service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
+    _require_history_reader(request, service.organisation)
+    return service
 
 
 def require_verifier(request) -> None:

@@ -4,21 +4,20 @@ import datetime
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
 from kith.core.models import Event
 from kith.organisations.models import Organisation
-from kith.organisations.roles import roles_for
 
 from ..models import Address, Location, Service, TaxonomyTerm
-from .access import organisation_for_history
+from .access import organisation_for_history, service_for_history
 
 PAGE_SIZE = 50
 RECORD_TYPES = {
@@ -140,9 +139,7 @@ def organisation_history(request, pk):
 @login_required
 def service_history(request, pk):
     """The service's organisation's members and managers, LIO staff and administrators."""
-    service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
-    if not roles_for(request.user).can_see_history(service.organisation):
-        raise PermissionDenied("Only people in this organisation and the local infrastructure organisation can see its history.")
+    service = service_for_history(request, pk)
     page = Paginator(Event.objects.for_object(service), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "directory/history.html", {
         "organisation": service.organisation, "service": service, "page": page, "rows": history_rows(page.object_list),
