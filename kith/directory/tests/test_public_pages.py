@@ -80,12 +80,14 @@ def test_organisation_page_shows_what_it_does_and_its_details(client):
     service = factories.ServiceFactory(organisation=org, name="Warm Space", description="Tea, toast and company.")
     location = factories.LocationFactory(organisation=org, name="St Ignatius Hall", is_family_hub=True)
     factories.AddressFactory(location=location, address_1="1 Hendon Road")
+    contact = models.Contact.objects.create(organisation=org, name="Sam Lee", title="Coordinator")
+    models.Phone.objects.create(contact=contact, number="0191 222 3333")
     page = html(client.get(f"/organisations/{org.pk}/"))
     for text in ["Hendon Pantry", "Food parcels and a warm space.", "Charitable incorporated organisation (CIO)",
                  "1090095", "GB-CHC-1090095", "Small: £10,000 to £100,000", "12", "Sunderland (E08000024)",
                  "https://pantry.example.org", "Warm Space", "Tea, toast and company.", "St Ignatius Hall",
                  "1 Hendon Road", "Family Hub", "Accepting referrals", "0 to 5 years",
-                 "Verified by the local infrastructure organisation on"]:
+                 "Verified by the local infrastructure organisation on", "Sam Lee, Coordinator", "0191 222 3333"]:
         assert text in page, text
     assert f"/services/{service.pk}/" in page
     assert "Manage this organisation" not in page

@@ -52,7 +52,7 @@ def organisation_detail(request, pk):
     locations = organisation.locations.prefetch_related("addresses").order_by("name")
     return render(request, "directory/organisation_detail.html", {
         "organisation": organisation, "can_edit": can_edit, "services": services, "locations": locations,
-        "phones": organisation.phones.all(),
+        "phones": organisation.phones.all(), "contacts": organisation.contacts.prefetch_related("phones"),
         "edit_url": can_edit and optional_url("organisations:edit", organisation.pk),
         "members_url": can_edit and optional_url("organisations:members", organisation.pk),
         "confirm_url": can_edit and optional_url("organisations:confirm", organisation.pk),
