@@ -202,3 +202,5 @@ KITH_DEMO = envbool("KITH_DEMO", not PRODUCTION)
 # A record not confirmed for this many days is shown as possibly out of date.
 KITH_STALE_AFTER_DAYS = envint("KITH_STALE_AFTER_DAYS", 183)
 KITH_INVITATION_DAYS = envint("KITH_INVITATION_DAYS", 14)
+# Managers are reminded of out-of-date records at most once in this many days.
+KITH_STALE_REMINDER_DAYS = envint("KITH_STALE_REMINDER_DAYS", 14)

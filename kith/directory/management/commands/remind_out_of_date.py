@@ -41,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="List who would be emailed, and send nothing.")
 
     def handle(self, *args, dry_run: bool = False, **options):
-        days = getattr(settings, "KITH_STALE_REMINDER_DAYS", 14)
+        days = settings.KITH_STALE_REMINDER_DAYS
         records = stale_records()
         managers = Membership.objects.filter(organisation__in=list(records), role=Role.MANAGER, user__is_active=True) \
             .select_related("user", "organisation").order_by("user__email", "organisation__name")
