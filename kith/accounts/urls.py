@@ -7,11 +7,9 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("sign-in/", views.SignInView.as_view(), name="sign_in"),
+    # Django's LogoutView answers POST only, so a link or image cannot sign someone out.
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign_out"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(
-        form_class=forms.PasswordChangeForm, template_name="accounts/form_page.html",
-        success_url=reverse_lazy("accounts:dashboard"),
-        extra_context={"title": "Change your password", "button": "Change password"}), name="password_change"),
+    path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", auth_views.PasswordResetView.as_view(
         form_class=forms.PasswordResetForm, template_name="accounts/form_page.html",
         email_template_name="accounts/email/password_reset.txt", subject_template_name="accounts/email/password_reset_subject.txt",
@@ -20,8 +18,6 @@ urlpatterns = [
                        "lead": "Enter the email address of your account. We will email you a link to choose a new password."}),
         name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html"), name="password_reset_done"),
-    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
-        form_class=forms.SetPasswordForm, template_name="accounts/password_reset_confirm.html",
-        success_url=reverse_lazy("accounts:password_reset_complete")), name="password_reset_confirm"),
+    path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
 ]
