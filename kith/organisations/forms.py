@@ -26,6 +26,13 @@ class GssCodesField(forms.CharField):
     def prepare_value(self, value):
         return ", ".join(value) if isinstance(value, (list, tuple)) else value
 
+    def has_changed(self, initial, data):
+        try:
+            before = list(initial) if isinstance(initial, (list, tuple)) else self.clean(initial or "")
+            return before != self.clean(data)
+        except ValidationError:
+            return True
+
     def clean(self, value):
         text = super().clean(value)
         codes = list(dict.fromkeys(code.upper() for code in re.split(r"[\s,;]+", text) if code))
@@ -109,6 +116,9 @@ class OrganisationForm(GovukModelForm):
             # Django's own wording ("Null characters are not allowed") does not say which answer is wrong.
             field.error_messages["null_characters_not_allowed"] = (
                 f"{field.label} must not contain invisible control characters")
+            # The values as the person loaded them travel with the form, so changed_data names only
+            # what this person changed (radios compare with the stored record instead).
+            field.show_hidden_initial = not isinstance(field.widget, forms.RadioSelect)
         if not can_set_any_type:
             if self.instance.organisation_type in ROLE_GRANTING_TYPES:
                 del self.fields["organisation_type"]

@@ -57,7 +57,9 @@ def organisation_edit(request, pk):
     roles = roles_for(request.user)
     form = OrganisationForm(_posted(request), instance=organisation, can_set_any_type=roles.is_administrator)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_update(organisation=organisation, by=request.user, data=form.cleaned_data)
+        # Only the fields this person changed: someone else's edit saved meanwhile to another field survives.
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        organisation = services.organisation_update(organisation=organisation, by=request.user, data=changed)
         checked = "" if roles.can_verify else " The local infrastructure organisation will check the changes."
         messages.success(request, f"The details of {organisation} have been saved.{checked}")
         return _detail(organisation)

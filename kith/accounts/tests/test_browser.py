@@ -38,3 +38,15 @@ def test_signing_in_and_out_in_the_browser(page):
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(lambda url: url.endswith("/"))
     assert page.get_by_role("link", name="Sign in").count() >= 1
+
+
+def test_locked_out_page_is_accessible(page):
+    UserFactory(email="sam@example.org")
+    for _ in range(6):
+        page.goto("/accounts/sign-in/")
+        page.get_by_label("Email address").fill("sam@example.org")
+        page.get_by_label("Password").fill("wrong-password")
+        page.get_by_role("button", name="Sign in").click()
+    assert "Sign in is paused for this account" in page.locator("main").inner_text()
+    assert "60 minutes" in page.locator("main").inner_text()
+    assert_accessible(page)

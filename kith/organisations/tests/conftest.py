@@ -2,7 +2,7 @@ import pytest
 
 
 def form_data(organisation, **changes) -> dict:
-    """The edit form as the organisation's stored record would fill it, with `changes` on top."""
+    """The edit form as a browser posts it for the organisation's stored record, with `changes` on top."""
     data = {
         "name": organisation.name,
         "alternate_name": organisation.alternate_name,
@@ -18,6 +18,9 @@ def form_data(organisation, **changes) -> dict:
         "website": organisation.website,
         "areas_served": ", ".join(organisation.areas_served),
     }
+    # What the page carries as the values it was loaded with (radios carry none).
+    data.update({f"initial-{name}": value for name, value in data.items()
+                 if name not in ("organisation_type", "income_band")})
     data.update(changes)
     return data
 

@@ -209,3 +209,21 @@ def test_confirming_the_details_marks_them_up_to_date(client, sign_in, people, o
 def test_confirming_needs_a_post(client, sign_in, org_a):
     sign_in("member_a")
     assert client.get(f"/organisations/{org_a.pk}/confirm/").status_code == 405
+
+
+def test_two_people_editing_at_once_keep_each_others_changes(client, sign_in, org_a):
+    loaded = form_data(org_a)  # both opened the form before either saved
+    sign_in("member_a")
+    assert client.post(edit_url(org_a), {**loaded, "description": "Changed by the member."}).status_code == 302
+    sign_in("manager_a")
+    assert client.post(edit_url(org_a), {**loaded, "staff": "7", "areas_served": "E08000024"}).status_code == 302
+    org_a.refresh_from_db()
+    assert (org_a.description, org_a.staff, org_a.areas_served) == ("Changed by the member.", 7, ["E08000024"])
+
+
+def test_areas_served_typed_differently_but_meaning_the_same_are_not_a_change(client, sign_in, org_a):
+    org_a.areas_served = ["E08000024", "E05001162"]
+    org_a.save()
+    sign_in("member_a")
+    client.post(edit_url(org_a), form_data(org_a, areas_served="e08000024  E05001162,"))
+    assert not Event.objects.for_object(org_a).exists()
