@@ -1,4 +1,7 @@
+import functools
+
 import factory
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from kith.accounts.models import User
@@ -8,6 +11,11 @@ from kith.organisations.models import Membership, Organisation
 TEST_PASSWORD = "correct-horse-battery-staple"
 
 
+@functools.cache
+def _test_password_hash() -> str:
+    return make_password(TEST_PASSWORD)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -15,12 +23,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name", locale="en_GB")
-    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
-
-    @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):
-        if create and results:
-            instance.save()
+    # Hashed once with the real (Argon2) hasher and shared: hashing per user made each test slow.
+    password = factory.LazyFunction(lambda: _test_password_hash())
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

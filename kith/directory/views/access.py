@@ -3,7 +3,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
 
 from kith.organisations.models import Organisation
 from kith.organisations.roles import roles_for
@@ -71,11 +70,3 @@ def service_for_history(request, pk) -> Service:
 def require_verifier(request) -> None:
     if not roles_for(request.user).can_verify:
         raise PermissionDenied("Only the local infrastructure organisation can verify records.")
-
-
-def optional_url(name: str, *args) -> str | None:
-    """A link to a page another part of Kith may not offer yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None

@@ -10,7 +10,7 @@ from kith.organisations.models import Organisation
 
 from ..forms import OrganisationFilterForm
 from ..models import Location, Schedule, Service, Weekday
-from .access import optional_url, organisation_to_read, service_to_read
+from .access import organisation_to_read, service_to_read
 
 PAGE_SIZE = 25
 
@@ -53,9 +53,6 @@ def organisation_detail(request, pk):
     return render(request, "directory/organisation_detail.html", {
         "organisation": organisation, "can_edit": can_edit, "services": services, "locations": locations,
         "phones": organisation.phones.all(), "contacts": organisation.contacts.prefetch_related("phones"),
-        "edit_url": can_edit and optional_url("organisations:edit", organisation.pk),
-        "members_url": can_edit and optional_url("organisations:members", organisation.pk),
-        "confirm_url": can_edit and optional_url("organisations:confirm", organisation.pk),
     })
 
 
