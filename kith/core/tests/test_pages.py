@@ -1,6 +1,6 @@
 import pytest
 
-from kith.conftest import assert_accessible
+from kith.testing.fixtures import assert_accessible
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from kith.conftest import assert_accessible
+from kith.testing.fixtures import assert_accessible
 from kith.directory import models
 from kith.testing import factories
 from kith.testing.factories import TEST_PASSWORD

@@ -1,6 +1,6 @@
 import pytest
 
-from kith.conftest import assert_accessible
+from kith.testing.fixtures import assert_accessible
 from kith.testing.factories import TEST_PASSWORD, InvitationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
