@@ -61,6 +61,8 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
+    # A missing element fails in seconds, not after the 30 s default.
+    page.set_default_timeout(5000)
     yield page
     context.close()
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from kith.testing.fixtures import assert_accessible
@@ -52,13 +53,13 @@ def test_public_pages_are_accessible(page, service, org_a):
     open_page(page, f"/organisations/{org_a.pk}/")
     assert_accessible(page)
     open_page(page, f"/services/{service.pk}/")
-    assert page.get_by_text("Possibly out of date").is_visible()
+    expect(page.get_by_text("Possibly out of date")).to_be_visible()
     assert_accessible(page)
 
 
 def test_organisation_list_with_a_bad_filter_is_accessible(page, org_a):
     open_page(page, "/organisations/?organisation_type=spaceship")
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
 
 
@@ -72,7 +73,7 @@ def test_editing_forms_are_accessible_empty_and_with_errors(page, people, servic
     page.get_by_label("Youngest age (in years)").fill("9")
     page.get_by_label("Oldest age (in years)").fill("3")
     page.get_by_role("button", name="Save changes").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert page.title().startswith("Error: ")
     assert_accessible(page)
     open_page(page, f"/organisations/{org_a.pk}/services/new/")
@@ -80,7 +81,7 @@ def test_editing_forms_are_accessible_empty_and_with_errors(page, people, servic
     open_page(page, f"/organisations/{org_a.pk}/locations/new/")
     assert_accessible(page)
     page.get_by_role("button", name="Save location").click()
-    assert page.get_by_text("Enter the name of the location").first.is_visible()
+    expect(page.get_by_text("Enter the name of the location").first).to_be_visible()
     assert_accessible(page)
     open_page(page, f"/services/{service.pk}/capacity/")
     assert_accessible(page)
@@ -98,14 +99,14 @@ def test_member_updates_their_services_capacity(page, people, service):
     page.get_by_role("link", name="Update capacity").click()
     page.get_by_label("Typical wait, in weeks").fill("-3")
     page.get_by_role("button", name="Save capacity").click()
-    assert page.get_by_role("link", name="The typical wait cannot be negative: enter 0 if there is no wait").is_visible()
+    expect(page.get_by_role("link", name="The typical wait cannot be negative: enter 0 if there is no wait")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("No").check()
     page.get_by_label("Typical wait, in weeks").fill("8")
     page.get_by_label("Professional referral", exact=True).check()
     page.get_by_role("button", name="Save capacity").click()
-    assert page.get_by_text("Capacity updated.").is_visible()
-    assert page.get_by_text("Not accepting referrals at the moment").is_visible()
+    expect(page.get_by_text("Capacity updated.")).to_be_visible()
+    expect(page.get_by_text("Not accepting referrals at the moment")).to_be_visible()
     service.refresh_from_db()
     assert (service.accepting_referrals, service.typical_wait_weeks, service.referral_route) == (False, 8, "professional")
     assert service.verification_status == "verified"
@@ -117,14 +118,14 @@ def test_lio_staff_verify_a_service_from_the_queue(page, people, service):
     page.get_by_role("link", name="Verification queue").click()
     assert_accessible(page)
     page.get_by_role("link", name="Stay and Play").first.click()
-    assert page.get_by_role("heading", name="Stay and Play", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Stay and Play", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Send back").click()
-    assert page.get_by_text("Enter a comment saying what the organisation needs to change").first.is_visible()
+    expect(page.get_by_text("Enter a comment saying what the organisation needs to change").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Verify").click()
-    assert page.get_by_text("“Stay and Play” is verified.").is_visible()
+    expect(page.get_by_text("“Stay and Play” is verified.")).to_be_visible()
     service.refresh_from_db()
     assert service.verification_status == "verified" and service.verified_by == people["lio_staff"]
     open_page(page, f"/services/{service.pk}/")
-    assert page.get_by_text("Verified by the local infrastructure organisation on").is_visible()
+    expect(page.get_by_text("Verified by the local infrastructure organisation on")).to_be_visible()
