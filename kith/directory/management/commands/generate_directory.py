@@ -31,6 +31,7 @@ class Command(BaseCommand):
             raise CommandError("Generated demo data is already here. Run again with --replace to delete it "
                                "and generate afresh.")
         started = time.monotonic()
+        # The wrapped stream itself: Django's wrapper would end each of tqdm's redraws with a new line.
         with tqdm(total=services, unit=" services", disable=verbosity < 1, file=self.stderr._out) as bar:
             summary = demo.generate_directory(seed=seed, organisations=organisations, services=services,
                                               replace=replace, batch_size=batch_size, progress=bar.update)
