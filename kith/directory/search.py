@@ -6,10 +6,14 @@ The interface below is what the search page uses; the engine behind `search()` i
 own business.
 """
 
+import math
+import re
 import uuid
 from dataclasses import dataclass, field
 
-from .models import Location, Service
+from django.db.models import Q
+
+from .models import Location, Service, TaxonomyTerm
 
 DISTANCES_MILES = (1, 2, 5, 10, 20)
 DEFAULT_DISTANCE_MILES = 5
@@ -56,7 +60,77 @@ class SearchResults:
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
+WORD = re.compile(r"[a-z0-9]+")
+MAX_WORDS = 8
+MILES_PER_DEGREE_LAT = 69.05
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall((text or "").lower()[:MAX_WORDS_LENGTH])[:MAX_WORDS]
+
+
+def _miles(a: tuple[float, float], b: tuple[float, float]) -> float:
+    dlat = (a[0] - b[0]) * MILES_PER_DEGREE_LAT
+    dlon = (a[1] - b[1]) * MILES_PER_DEGREE_LAT * math.cos(math.radians((a[0] + b[0]) / 2))
+    return math.hypot(dlat, dlon)
+
+
+def _filtered(criteria: SearchCriteria):
+    qs = Service.objects.listed()
+    for word in _words(criteria.words):
+        qs = qs.filter(Q(name__icontains=word) | Q(description__icontains=word) | Q(organisation__name__icontains=word)
+                       | Q(taxonomy_terms__name__icontains=word))
+    if criteria.term_ids:
+        terms = TaxonomyTerm.objects.filter(Q(pk__in=criteria.term_ids) | Q(parent_id__in=criteria.term_ids))
+        qs = qs.filter(taxonomy_terms__in=terms)
+    if criteria.age is not None:
+        qs = qs.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=criteria.age),
+                       Q(maximum_age__isnull=True) | Q(maximum_age__gte=criteria.age))
+    if criteria.free_only:
+        qs = qs.exclude(cost_options__amount__gt=0)
+    if criteria.delivery:
+        q = Q()
+        for d in criteria.delivery:
+            if d in DELIVERY:
+                q |= Q(**{d: True})
+        qs = qs.filter(q)
+    if criteria.days:
+        qs = qs.filter(schedules__byday__in=criteria.days)
+    if criteria.language:
+        qs = qs.filter(languages__code__iexact=criteria.language)
+    if criteria.accepting_referrals:
+        qs = qs.filter(accepting_referrals=True)
+    if criteria.family_hub:
+        qs = qs.filter(service_at_locations__location__is_family_hub=True)
+    return qs.distinct()
+
 
 def search(criteria: SearchCriteria, *, page: int = 1, per_page: int = 20) -> SearchResults:
     """Listed services matching the criteria, one page of them, best first."""
-    raise NotImplementedError("The search engine is being written")
+    page, per_page = max(1, page), max(1, per_page)
+    services = list(_filtered(criteria).select_related("organisation")
+                    .prefetch_related("service_at_locations__location", "cost_options", "taxonomy_terms",
+                                      "languages", "service_areas"))
+    hits = []
+    for service in services:
+        locations = [sal.location for sal in service.service_at_locations.all()
+                     if sal.location.latitude is not None and sal.location.longitude is not None]
+        if criteria.point is None:
+            hits.append(SearchHit(service=service))
+            continue
+        if locations:
+            nearest = min(locations, key=lambda loc: _miles(criteria.point, (loc.latitude, loc.longitude)))
+            miles = _miles(criteria.point, (nearest.latitude, nearest.longitude))
+            if miles <= criteria.within_miles:
+                hits.append(SearchHit(service=service, distance_miles=miles, nearest_location=nearest))
+                continue
+        if service.online or service.by_phone:
+            areas = {a.extent for a in service.service_areas.all()} | set(service.organisation.areas_served or [])
+            if not areas or criteria.area_code in areas:
+                hits.append(SearchHit(service=service, remote=True))
+    if criteria.point is not None and criteria.order == "distance":
+        hits.sort(key=lambda h: (h.remote, h.distance_miles or 0, h.service.name, str(h.service.pk)))
+    else:
+        hits.sort(key=lambda h: (h.service.name, str(h.service.pk)))
+    start = (page - 1) * per_page
+    return SearchResults(hits=hits[start:start + per_page], total=len(hits), page=page, per_page=per_page)
