@@ -9,19 +9,9 @@ from playwright.sync_api import expect
 from kith.core.models import Event
 from kith.directory import models
 from kith.testing import factories
-from kith.testing.factories import TEST_PASSWORD
-from kith.testing.fixtures import assert_accessible
+from kith.testing.fixtures import assert_accessible, sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, email):
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    assert "/accounts/sign-in/" not in page.url
 
 
 @pytest.fixture
@@ -48,7 +38,7 @@ def test_resident_finds_support_by_need_without_an_account(page, family_support)
 
 
 def test_professional_signs_in_and_reads_how_to_refer(page, people, family_support):
-    sign_in(page, people["member_b"].email)
+    sign_in_browser(page, people["member_b"])
     page.goto(f"/services/{family_support.pk}/")
     expect(page.get_by_text("How to get referred").first).to_be_visible()
     assert page.get_by_role("link", name="Change the service’s details").count() == 0
@@ -57,7 +47,7 @@ def test_professional_signs_in_and_reads_how_to_refer(page, people, family_suppo
 def test_council_officer_adds_opening_times_to_a_family_hub_service(page, people):
     council = people["council_officer"].memberships.get().organisation
     service = factories.ServiceFactory(organisation=council, name="Hendon Family Hub Stay and Play")
-    sign_in(page, people["council_officer"].email)
+    sign_in_browser(page, people["council_officer"])
     page.goto(f"/services/{service.pk}/")
     page.get_by_role("link", name="Opening times").click()
     page.get_by_role("button", name="Add opening times").click()
@@ -78,7 +68,7 @@ def test_council_officer_adds_opening_times_to_a_family_hub_service(page, people
 def test_lead_member_signs_in_and_sees_their_council_role(page, people):
     council = people["council_officer"].memberships.get().organisation
     lead_member = factories.MembershipFactory(organisation=council, role="lead_member").user
-    sign_in(page, lead_member.email)
+    sign_in_browser(page, lead_member)
     page.goto("/accounts/")
     expect(page.get_by_text("Lead member (councillor)")).to_be_visible()
     assert_accessible(page)
@@ -89,7 +79,7 @@ def test_lead_member_signs_in_and_sees_their_council_role(page, people):
 def test_administrator_reads_the_audit_trail_in_the_admin(page, people, org_a):
     Event.objects.create(verb="verified", object_type="organisations.organisation", object_id=str(org_a.pk),
                          object_repr=org_a.name, actor_label="lio@example.org")
-    sign_in(page, people["administrator"].email)
+    sign_in_browser(page, people["administrator"])
     page.get_by_role("link", name="Administration").click()
     page.get_by_role("link", name="Events").click()
     expect(page.get_by_role("cell", name="lio@example.org")).to_be_visible()

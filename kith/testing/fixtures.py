@@ -73,3 +73,14 @@ def assert_accessible(page):
 
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert result.violations_count == 0, result.generate_report()
+
+
+def sign_in_browser(page, user, password: str | None = None):
+    """Sign in through the real sign-in page, as a person would."""
+    from kith.testing.factories import TEST_PASSWORD
+
+    page.goto("/accounts/sign-in/")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(password or TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/accounts/")

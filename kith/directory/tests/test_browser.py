@@ -6,21 +6,11 @@ import pytest
 from playwright.sync_api import expect
 from django.utils import timezone
 
-from kith.testing.fixtures import assert_accessible
+from kith.testing.fixtures import assert_accessible, sign_in_browser
 from kith.directory import models
 from kith.testing import factories
-from kith.testing.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, user):
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    assert "/accounts/sign-in/" not in page.url
 
 
 @pytest.fixture
@@ -64,7 +54,7 @@ def test_organisation_list_with_a_bad_filter_is_accessible(page, org_a):
 
 
 def test_editing_forms_are_accessible_empty_and_with_errors(page, people, service, org_a):
-    sign_in(page, people["member_a"])
+    sign_in_browser(page, people["member_a"])
     open_page(page, f"/organisations/{org_a.pk}/")
     assert_accessible(page)
     open_page(page, f"/services/{service.pk}/edit/")
@@ -94,7 +84,7 @@ def test_editing_forms_are_accessible_empty_and_with_errors(page, people, servic
 
 
 def test_member_updates_their_services_capacity(page, people, service):
-    sign_in(page, people["member_a"])
+    sign_in_browser(page, people["member_a"])
     open_page(page, f"/services/{service.pk}/")
     page.get_by_role("link", name="Update capacity").click()
     page.get_by_label("Typical wait, in weeks").fill("-3")
@@ -114,7 +104,7 @@ def test_member_updates_their_services_capacity(page, people, service):
 
 def test_lio_staff_verify_a_service_from_the_queue(page, people, service):
     models.Service.objects.filter(pk=service.pk).update(verification_status="awaiting")
-    sign_in(page, people["lio_staff"])
+    sign_in_browser(page, people["lio_staff"])
     page.get_by_role("link", name="Verification queue").click()
     assert_accessible(page)
     page.get_by_role("link", name="Stay and Play").first.click()

@@ -1,21 +1,13 @@
 import pytest
 
-from kith.testing.fixtures import assert_accessible
+from kith.testing.fixtures import assert_accessible, sign_in_browser
 from kith.testing.factories import TEST_PASSWORD, InvitationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, user):
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/accounts/")
-
-
 def test_manager_signs_in_edits_the_description_and_sees_it_on_the_organisation_page(page, people, org_a):
-    sign_in(page, people["manager_a"])
+    sign_in_browser(page, people["manager_a"])
     page.get_by_role("link", name="Edit details of Alpha Family Support").click()
     page.get_by_label("Description").fill("Family support, now with a Saturday stay-and-play.")
     page.get_by_role("button", name="Save changes").click()
@@ -27,7 +19,7 @@ def test_manager_signs_in_edits_the_description_and_sees_it_on_the_organisation_
 
 
 def test_organisation_edit_form_is_accessible_empty_and_with_errors(page, people, org_a):
-    sign_in(page, people["member_a"])
+    sign_in_browser(page, people["member_a"])
     assert page.goto(f"/organisations/{org_a.pk}/edit/").status == 200
     assert_accessible(page)
     page.get_by_label("Name", exact=True).fill("")
@@ -41,14 +33,14 @@ def test_organisation_edit_form_is_accessible_empty_and_with_errors(page, people
 
 
 def test_add_organisation_form_is_accessible(page, people):
-    sign_in(page, people["lio_staff"])
+    sign_in_browser(page, people["lio_staff"])
     assert page.goto("/organisations/new/").status == 200
     assert_accessible(page)
 
 
 def test_members_page_is_accessible(page, people, org_a):
     InvitationFactory(organisation=org_a, email="waiting@example.org")
-    sign_in(page, people["manager_a"])
+    sign_in_browser(page, people["manager_a"])
     assert page.goto(f"/organisations/{org_a.pk}/members/").status == 200
     assert "waiting@example.org" in page.content()
     assert_accessible(page)
