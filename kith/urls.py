@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("kith.core.urls")),
     path("accounts/", include("kith.accounts.urls")),
     path("", include("kith.organisations.urls")),
     path("", include("kith.directory.urls")),

@@ -29,7 +29,6 @@ class Row:
 
 
 MATRIX: dict[str, Row] = {
-    "core:home": Row(lambda r: "/", read=EVERYONE),
     "accounts:dashboard": Row(lambda r: "/accounts/", read=SIGNED_IN),
     "accounts:sign_in": Row(lambda r: "/accounts/sign-in/", read=frozenset({"anonymous"})),
     "accounts:sign_out": Row(lambda r: "/accounts/sign-out/", change=SIGNED_IN, post_only=True),
@@ -52,6 +51,8 @@ MATRIX: dict[str, Row] = {
     # The token is the credential: the page answers anyone holding it (and only its invitee may accept).
     "organisations:invitation_accept": Row(lambda r: f"/invitations/{r['token']}/", read=frozenset({"anonymous"}),
                                            change=frozenset({"anonymous"})),
+    "directory:search_start": Row(lambda r: "/", read=EVERYONE),
+    "directory:search": Row(lambda r: "/search/?q=play&postcode=SR1+3SD", read=EVERYONE),
     "directory:organisation_list": Row(lambda r: "/organisations/", read=EVERYONE),
     "directory:organisation_detail": Row(lambda r: f"/organisations/{r['org'].pk}/", read=EVERYONE),
     "directory:organisation_history": Row(lambda r: f"/organisations/{r['org'].pk}/history/", read=EDITORS_OF_A),

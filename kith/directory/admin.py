@@ -49,3 +49,22 @@ class TaxonomyTermAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "parent", "taxonomy"]
     list_filter = ["taxonomy"]
     search_fields = ["name", "code"]
+
+
+@admin.register(models.UnmetSearch)
+class UnmetSearchAdmin(admin.ModelAdmin):
+    """Read-only: these are recorded by the search page for the needs map, not entered by hand."""
+
+    list_display = ["created_on", "words", "term_codes", "district", "within_miles", "filters"]
+    list_filter = ["created_on", "district"]
+    search_fields = ["words"]
+    date_hierarchy = "created_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -350,3 +350,39 @@ class Attribute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.taxonomy_term} ({self.link_entity})"
+
+
+class UnmetSearchQuerySet(models.QuerySet):
+    def record(self, *, words: str, term_codes: list[str], district: str, within_miles: int | None,
+               filters: dict) -> "UnmetSearch | None":
+        """Keep a search that found nothing, unless it repeats the last one kept today (a reload)."""
+        fields = {"words": words, "term_codes": sorted(term_codes), "district": district,
+                  "within_miles": within_miles, "filters": filters}
+        today = timezone.localdate()
+        last = self.order_by("-pk").first()
+        if last is not None and last.created_on == today and all(getattr(last, k) == v for k, v in fields.items()):
+            return None
+        return self.create(created_on=today, **fields)
+
+
+class UnmetSearch(models.Model):
+    """A directory search that found nothing, for mapping unmet need.
+
+    What was looked for and roughly where, never who: the postcode district only (not the full
+    postcode), the day only (not the time), and no account, address or IP.
+    """
+
+    words = models.CharField(max_length=100, blank=True)
+    term_codes = models.JSONField("needs", default=list, blank=True)
+    district = models.CharField("postcode district", max_length=4, blank=True)
+    within_miles = models.PositiveSmallIntegerField(null=True, blank=True)
+    filters = models.JSONField(default=dict, blank=True)
+    created_on = models.DateField(default=timezone.localdate, db_index=True)
+
+    objects = UnmetSearchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"“{self.words}”" if self.words else ", ".join(self.term_codes) or "Search with filters only"

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from .views import editing, history, public, verification
+from .views import editing, history, public, search, verification
 
 app_name = "directory"
 urlpatterns = [
+    path("", search.search_start, name="search_start"),
+    path("search/", search.search_results, name="search"),
     path("organisations/", public.organisation_list, name="organisation_list"),
     path("organisations/<uuid:pk>/", public.organisation_detail, name="organisation_detail"),
     path("organisations/<uuid:pk>/history/", history.organisation_history, name="organisation_history"),

@@ -9,7 +9,7 @@ def test_home_page_names_the_place_and_marks_demo_data(client, settings):
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Support and services in Sunderland" in html
+    assert "Find support in Sunderland" in html
     assert "fictional demo data" in html
 
 

@@ -1,6 +1,0 @@
-from django.shortcuts import render
-
-
-def home(request):
-    """Public: anyone."""
-    return render(request, "core/home.html")
