@@ -386,3 +386,37 @@ class UnmetSearch(models.Model):
 
     def __str__(self) -> str:
         return f"“{self.words}”" if self.words else ", ".join(self.term_codes) or "Search with filters only"
+
+
+class SearchDocument(models.Model):
+    """What search reads for one listed service, kept current by kith.directory.search.index.
+
+    The words are folded and stemmed already, one column per weight (name, needs, organisation,
+    description). The database's own full-text index is fed from them by triggers and lives outside
+    the ORM: an FTS5 table on SQLite, a tsvector column with a GIN index on PostgreSQL. The rest
+    answers the filters without joins. Services that are not listed have no document.
+    """
+
+    id = models.BigAutoField(primary_key=True)  # the FTS5 rowid on SQLite
+    service = models.OneToOneField(Service, on_delete=models.CASCADE, related_name="search_document")
+    # Ties are ordered by this, compared byte by byte on every database (PostgreSQL: COLLATE "C").
+    sort_name = models.CharField(max_length=200)
+    name_words = models.TextField(blank=True)
+    term_words = models.TextField(blank=True)
+    organisation_words = models.TextField(blank=True)
+    description_words = models.TextField(blank=True)
+    minimum_age = models.PositiveSmallIntegerField(null=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True)
+    free = models.BooleanField()
+    in_person = models.BooleanField()
+    online = models.BooleanField()
+    by_phone = models.BooleanField()
+    accepting = models.BooleanField(help_text="Active and accepting referrals.")
+    days = models.PositiveSmallIntegerField(help_text="One bit per weekday with a schedule, Monday = 1.")
+    languages = models.CharField(max_length=500, help_text="Language codes between spaces, like ' en pl '.")
+    family_hub = models.BooleanField()
+    areas = models.TextField(help_text="GSS codes of the service's and organisation's areas between spaces; "
+                                       "empty when none are recorded.")
+
+    class Meta:
+        indexes = [models.Index(fields=["sort_name", "service"], name="directory_search_sort_idx")]
