@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "axes",
     "kith.core",
     "kith.accounts",
+    "kith.postcodes",
     "kith.organisations",
     "kith.directory",
 ]

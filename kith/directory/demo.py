@@ -28,8 +28,10 @@ from django.utils.text import slugify
 from kith.accounts.models import User
 from kith.organisations.models import (IncomeBand, Membership, Organisation, OrganisationType, Role,
                                        Verification)
+from kith.postcodes import loading as postcode_loading
+from kith.postcodes.models import Postcode
 
-from . import postcodes, taxonomy
+from . import taxonomy
 from .models import (Address, Attribute, Contact, CostOption, Language, Location, Phone, ReferralRoute, Schedule,
                      Service, ServiceArea, ServiceAtLocation, ServiceStatus, TaxonomyTerm)
 
@@ -111,10 +113,18 @@ def _distance_sq(a: tuple[float, float], b: tuple[float, float]) -> float:
     return (a[0] - b[0]) ** 2 + ((a[1] - b[1]) * math.cos(math.radians(a[0]))) ** 2
 
 
-@cache
-def postcode_pools(size: int = 60) -> dict[str, list[postcodes.PostcodePoint]]:
+def ensure_place_postcodes() -> postcode_loading.Summary | None:
+    """Load the place's postcodes from the ONS Postcode Directory, unless they are there already (a few
+    seconds the first time). None if nothing needed loading."""
+    if Postcode.objects.filter(local_authority=PLACE_CODE).exists():
+        return None
+    return postcode_loading.load_authorities([PLACE_CODE])
+
+
+def postcode_pools(size: int = 60) -> dict[str, list[Postcode]]:
     """The `size` real postcodes nearest each neighbourhood's centre, leaving out non-geographic ones."""
-    points = list(postcodes._points(PLACE_CODE).values())
+    ensure_place_postcodes()
+    points = list(Postcode.objects.filter(local_authority=PLACE_CODE).order_by("postcode"))
     per_district: dict[str, int] = {}
     for p in points:
         district = p.postcode.split()[0]
@@ -156,7 +166,7 @@ def _verified_now(now) -> dict:
 
 
 @transaction.atomic
-def ensure_place_organisations() -> tuple[Organisation, Organisation]:
+def ensure_place_organisations(pools: dict[str, list[Postcode]] | None = None) -> tuple[Organisation, Organisation]:
     """The demo place's LIO and council, with the LIO's office and the council's Family Hubs."""
     now = timezone.now()
     lio, _ = Organisation.objects.get_or_create(pk=LIO_ID, defaults={
@@ -174,7 +184,7 @@ def ensure_place_organisations() -> tuple[Organisation, Organisation]:
         "org_id": "GB-LAE-SND", "income_band": B.MAJOR, "staff": 6000, "areas_served": [PLACE_CODE],
         **_verified_now(now)})
     rng = _rng("place")
-    pools = postcode_pools()
+    pools = pools or postcode_pools()
     _ensure_location(lio, uuid.uuid5(NAMESPACE, "place:lio:office"), "Volunteer Centre", "City Centre",
                      pools["City Centre"][rng.randrange(20)], is_family_hub=False)
     for name in FAMILY_HUBS:
@@ -262,7 +272,7 @@ def _organisation_name(rng: random.Random, organisation_type: str, place: str, t
                            saint=rng.choice(c["saints"]), trade=rng.choice(c["trades"]))
 
 
-def _organisation(i: int, seed: int, now, used_names: set, theme_descriptions: dict):
+def _organisation(i: int, seed: int, now, used_names: set, theme_descriptions: dict, pools: dict[str, list[Postcode]]):
     rng = _rng(seed, "org", i)
     c = content()
     if i < len(FIRST_ORGANISATIONS):
@@ -294,7 +304,6 @@ def _organisation(i: int, seed: int, now, used_names: set, theme_descriptions: d
         areas_served=[PLACE_CODE], is_active=rng.random() > 0.01,
         **_registration(rng, organisation_type, i, seed), **_verification(rng, now))
     rows = [org, Phone(id=_uuid(rng), organisation_id=org.id, number=_phone(rng), type="voice", description="Main number")]
-    pools = postcode_pools()
     lo, hi = LOCATIONS_BY_BAND[band]
     locations = []
     for n in range(rng.randint(lo, hi)):
@@ -501,7 +510,8 @@ def generate_directory(*, seed: int, organisations: int, services: int, replace:
         summary.replaced = delete_demo_data()
     now = now or timezone.now()
     taxonomy.load()
-    lio, council = ensure_place_organisations()
+    pools = postcode_pools()
+    lio, council = ensure_place_organisations(pools)
     terms, theme_children = _terms()
     theme_descriptions = dict(TaxonomyTerm.objects.filter(parent__isnull=True).values_list("code", "description"))
 
@@ -509,7 +519,7 @@ def generate_directory(*, seed: int, organisations: int, services: int, replace:
     for start in range(0, organisations, batch_size):
         rows = []
         for i in range(start, min(start + batch_size, organisations)):
-            owner, org_rows = _organisation(i, seed, now, used_names, theme_descriptions)
+            owner, org_rows = _organisation(i, seed, now, used_names, theme_descriptions, pools)
             owners.append(owner)
             rows += org_rows
         with transaction.atomic():

@@ -11,10 +11,10 @@ from django.forms.boundfield import BoundField
 
 from kith.core.forms import GovukModelForm, GovukPlainForm
 from kith.organisations.models import OrganisationType
+from kith.postcodes import lookup as postcode_lookup
 
 from .models import (
     Location, LocationType, ReferralRoute, Schedule, Service, ServiceAtLocation, ServiceStatus, TaxonomyTerm,
-    postcode_validator,
 )
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -241,18 +241,7 @@ class CapacityForm(GovukPlainForm):
 
 def normalise_postcode(value: str) -> str | None:
     """The postcode in its usual form ("SR1 3SD"), or None if it cannot be a postcode."""
-    try:
-        from . import postcodes
-    except ImportError:
-        postcodes = None
-    if postcodes is not None and hasattr(postcodes, "normalise"):
-        return postcodes.normalise(value)
-    compact = "".join(value.split()).upper()
-    try:
-        postcode_validator(compact)
-    except ValidationError:
-        return None
-    return f"{compact[:-3]} {compact[-3:]}"
+    return postcode_lookup.normalise(value)
 
 
 class LocationForm(GovukModelForm):

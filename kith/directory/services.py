@@ -16,6 +16,7 @@ from kith.core.audit import record_event, snapshot
 from kith.organisations import verification
 from kith.organisations.models import Organisation, Verification
 from kith.organisations.roles import roles_for
+from kith.postcodes import lookup as postcode_lookup
 
 from .models import (
     Address, Attribute, CostOption, Location, Phone, Schedule, Service, ServiceAtLocation, ServiceStatus, TaxonomyTerm,
@@ -223,19 +224,20 @@ def location_snapshot(location: Location) -> dict:
 
 
 def _coordinates(postcode: str) -> tuple[float, float] | None:
+    # A location needs its own point: a district's centre can be miles out, so it is no better than none.
     try:
-        from . import postcodes
-    except ImportError:  # a deployment without the postcode list still saves locations, without a point
+        match = postcode_lookup.find(postcode)
+    except postcode_lookup.PostcodeError:
         return None
-    return postcodes.locate(postcode)
+    return match.point if match.exact else None
 
 
 @transaction.atomic
 def location_save(*, location: Location, by, address: dict) -> Location:
     """Create or change a location and its address.
 
-    The point comes from the postcode; a postcode not in the place's list leaves the location
-    without one (the caller tells the user). An edit by the organisation puts the organisation
+    The point comes from the postcode; a postcode not in the ONS Postcode Directory as loaded leaves
+    the location without one (the caller tells the user). An edit by the organisation puts the organisation
     back in the verification queue: its locations are checked with it.
     """
     creating = location._state.adding

@@ -1,4 +1,4 @@
-"""Shared test fixtures: people in every role, and headless Chromium with axe-core."""
+"""Shared test fixtures: people in every role, Sunderland's postcodes, and headless Chromium with axe-core."""
 
 import os
 import shutil
@@ -38,6 +38,23 @@ def people(db, org_a, org_b):
         "council_officer": factories.MembershipFactory(organisation=council, role="member").user,
         "administrator": factories.UserFactory(email="admin@example.org", is_superuser=True, is_staff=True),
     }
+
+
+@pytest.fixture(scope="session")
+def _sunderland_postcode_extract():
+    # Reading the ONS Postcode Directory package takes seconds: once per test run, not once per test.
+    from kith.postcodes import loading
+
+    return loading.read_authorities(["E08000024"])
+
+
+@pytest.fixture
+def sunderland_postcodes(db, _sunderland_postcode_extract):
+    """Sunderland's real postcodes (E08000024) and the centres of the districts they are in."""
+    from kith.postcodes import loading
+
+    extract = _sunderland_postcode_extract
+    return loading.save(extract.postcodes, extract.districts)
 
 
 @pytest.fixture(scope="session")

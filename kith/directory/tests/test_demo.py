@@ -7,13 +7,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
 
 from kith.accounts.models import User
-from kith.directory import demo, postcodes
+from kith.directory import demo
 from kith.directory.models import Attribute, Location, Phone, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 from kith.organisations.identifiers import validate_org_id
 from kith.organisations.models import IncomeBand, Membership, Organisation, OrganisationType
 from kith.organisations.roles import roles_for
+from kith.postcodes.models import Postcode
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sunderland_postcodes")]
 SIGN_IN = "/accounts/sign-in/"
 
 
@@ -94,7 +95,7 @@ def test_generated_records_pass_model_validation_and_use_reserved_contact_detail
 
 def test_every_location_is_at_a_real_postcode_with_its_own_point():
     generate()
-    known = postcodes.points()
+    known = {p.postcode: p for p in Postcode.objects.filter(local_authority="E08000024")}
     for location in Location.objects.all():
         point = known[location.postcode]
         assert (location.latitude, location.longitude) == (point.latitude, point.longitude)
@@ -165,6 +166,17 @@ def test_load_demo_twice_creates_everything_once_and_prints_the_logins_both_time
     for output in (first, second):
         for account in demo.demo_accounts():
             assert account.email in output and account.password in output
+
+
+def test_load_demo_loads_the_place_postcodes_first_and_only_once():
+    Postcode.objects.all().delete()
+    first = run("load_demo")
+    assert "Postcodes for Sunderland (E08000024) from the ONS Postcode Directory: 9,709" in first
+    assert Postcode.objects.filter(local_authority="E08000024").count() == 9709
+    assert Location.objects.exclude(postcode__in=Postcode.objects.values("postcode")).count() == 0
+    started = time.monotonic()
+    second = run("load_demo")
+    assert "Postcodes for" not in second and time.monotonic() - started < 5
 
 
 def test_demo_accounts_sign_in_and_hold_their_roles(client):

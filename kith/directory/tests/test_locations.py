@@ -4,7 +4,8 @@ from kith.core.models import Event
 from kith.directory import models
 from kith.testing import factories
 
-pytestmark = pytest.mark.django_db
+# Saving a location looks its postcode up in the ONS Postcode Directory.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("sunderland_postcodes")]
 
 
 def location_data(**overrides) -> dict:

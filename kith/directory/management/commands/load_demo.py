@@ -5,8 +5,8 @@ from kith.directory import demo, taxonomy
 
 
 class Command(BaseCommand):
-    help = ("Set up the demo place: taxonomy, the LIO and council, a generated directory and one account per role. "
-            "Safe to run again: it adds only what is missing, and always prints the demo accounts.")
+    help = ("Set up the demo place: its postcodes, taxonomy, the LIO and council, a generated directory and one "
+            "account per role. Safe to run again: it adds only what is missing, and always prints the demo accounts.")
 
     def add_arguments(self, parser):
         parser.add_argument("--allow-production", action="store_true",
@@ -16,6 +16,10 @@ class Command(BaseCommand):
         if settings.PRODUCTION and not allow_production:
             raise CommandError("This is a production deployment, and the demo accounts' passwords are public. "
                                "Use --allow-production if you really mean it.")
+        postcodes = demo.ensure_place_postcodes()
+        if postcodes:
+            self.stdout.write(f"Postcodes for {demo.PLACE_NAME} ({demo.PLACE_CODE}) from the ONS Postcode Directory: "
+                              f"{postcodes.postcodes.total:,}, in {postcodes.districts.total:,} districts.")
         loaded = taxonomy.load()
         if loaded.changed:
             self.stdout.write(f"Taxonomy: {len(loaded.created)} terms added, {len(loaded.updated)} updated.")
