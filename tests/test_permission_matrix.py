@@ -52,7 +52,7 @@ MATRIX: dict[str, Row] = {
     "organisations:invitation_accept": Row(lambda r: f"/invitations/{r['token']}/", read=frozenset({"anonymous"}),
                                            change=frozenset({"anonymous"})),
     "directory:search_start": Row(lambda r: "/", read=EVERYONE),
-    "directory:search": Row(lambda r: "/search/?q=play&postcode=SR1+3SD", read=EVERYONE),
+    "directory:search": Row(lambda r: "/search/?q=play&only=free", read=EVERYONE),
     "directory:organisation_list": Row(lambda r: "/organisations/", read=EVERYONE),
     "directory:organisation_detail": Row(lambda r: f"/organisations/{r['org'].pk}/", read=EVERYONE),
     "directory:organisation_history": Row(lambda r: f"/organisations/{r['org'].pk}/history/", read=EDITORS_OF_A),

@@ -10,14 +10,15 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from kith.core.forms import GovukPlainForm
+from kith.postcodes.lookup import MalformedPostcode, PostcodeMatch, UnknownPostcode, find
 
-from . import postcodes
 from .forms import GroupedBoundField, GroupedCheckboxesField
 from .models import Language, TaxonomyTerm
 from .search import DEFAULT_DISTANCE_MILES, DISTANCES_MILES, MAX_WORDS_LENGTH, SearchCriteria
 
 MAX_PAGE = 10_000
 BAD_POSTCODE = "Enter a real postcode, like SR1 3SD"
+UNKNOWN_POSTCODE = "We could not find that postcode. Check it, or enter just its first part, like SR1"
 UNREADABLE = "The search words include characters that cannot be read. Type your search again"
 DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR", "saturday": "SA",
         "sunday": "SU"}
@@ -142,8 +143,7 @@ class SearchForm(GovukPlainForm):
         if chosen and chosen not in languages and _LANGUAGE_CODE.fullmatch(chosen):
             languages[chosen] = chosen
         self.fields["language"].choices = [("", "Any language"), *languages.items()]
-        self.place = None
-        self.place_note = ""
+        self.place: PostcodeMatch | None = None
         for name, field in self.fields.items():
             if name != "need":
                 # Every criterion is optional, so none is marked "(optional)".
@@ -157,14 +157,16 @@ class SearchForm(GovukPlainForm):
         return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", words).split())
 
     def clean_postcode(self) -> str:
-        text = " ".join(self.cleaned_data["postcode"].split()).upper()
-        if not text:
+        text = self.cleaned_data["postcode"]
+        if not text.strip():
             return ""
-        point = postcodes.locate(text) or postcodes.locate_district(text)
-        if point is None:
-            raise ValidationError(BAD_POSTCODE)
-        self.place = point
-        return text
+        try:
+            self.place = find(text)
+        except MalformedPostcode:
+            raise ValidationError(BAD_POSTCODE) from None
+        except UnknownPostcode:
+            raise ValidationError(UNKNOWN_POSTCODE) from None
+        return self.place.postcode
 
     # What the engine is asked, and what the page says about it
 
@@ -173,14 +175,20 @@ class SearchForm(GovukPlainForm):
         return self.place is not None
 
     @property
+    def place_note(self) -> str | None:
+        """Said when a postcode we do not hold was searched from its district's centre."""
+        return self.place.notice if self.place else None
+
+    @property
     def searched_for_something(self) -> bool:
         return any(self.cleaned_data[name] not in (None, "", []) for name in
                    ["q", "postcode", "need", "age", "only", "delivery", "day", "language"])
 
     def criteria(self) -> SearchCriteria:
-        data, only = self.cleaned_data, set(self.cleaned_data["only"])
+        data, only, place = self.cleaned_data, set(self.cleaned_data["only"]), self.place
         return SearchCriteria(
-            words=data["q"], point=self.place, area_code=None, within_miles=data["distance"],
+            words=data["q"], point=place.point if place else None,
+            area_code=(place.local_authority or None) if place else None, within_miles=data["distance"],
             order=data["order"] if self.has_point else "relevance",
             term_ids=tuple(self.term_ids[code] for code in data["need"]), age=data["age"],
             free_only="free" in only, delivery=tuple(data["delivery"]), days=tuple(DAYS[d] for d in data["day"]),
@@ -245,5 +253,5 @@ class SearchForm(GovukPlainForm):
         words = " ".join(_WORD.findall(_PERSONAL.sub(" ", data["q"].lower())))[:100].strip()
         filters = {name: data[name] for name in ["only", "delivery", "day"] if data[name]}
         filters.update({name: data[name] for name in ["age", "language"] if data[name] not in (None, "")})
-        return {"words": words, "term_codes": list(data["need"]), "district": postcodes.outcode(data["postcode"]) or "",
+        return {"words": words, "term_codes": list(data["need"]), "district": self.place.outcode if self.place else "",
                 "within_miles": data["distance"] if self.has_point else None, "filters": filters}

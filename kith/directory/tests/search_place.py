@@ -2,7 +2,11 @@
 
 import pytest
 
+from kith.postcodes.models import Postcode, PostcodeDistrict
+
+# Real values from the ONS Postcode Directory.
 HOME = (54.904456, -1.390973)  # SR1 3SD
+SR1_CENTRE = (54.906874, -1.381591)
 MILES_PER_DEGREE_LAT = 69.05
 
 
@@ -12,7 +16,11 @@ def near_home(miles: float) -> tuple[float, float]:
 
 @pytest.fixture
 def postcodes(db):
-    """The postcodes the tests type."""
+    """The postcode the tests search from, and its district (a few rows: faster than the whole place)."""
+    Postcode.objects.create(postcode="SR1 3SD", outcode="SR1", latitude=HOME[0], longitude=HOME[1],
+                            local_authority="E08000024")
+    PostcodeDistrict.objects.create(outcode="SR1", latitude=SR1_CENTRE[0], longitude=SR1_CENTRE[1], postcodes=677,
+                                    local_authority="E08000024")
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from .. import taxonomy
-from ..models import UnmetSearch
+from ..models import TaxonomyTerm, UnmetSearch
 from ..search import SearchCriteria, SearchResults, search
 from ..search_forms import SearchForm
 
@@ -18,10 +17,10 @@ PAGE_SIZE = 20
 @require_safe
 def search_start(request):
     """Public: anyone. The two search boxes and the needs to browse by."""
-    if any(name in request.GET for name in SearchForm.base_fields):
+    if any(name in request.GET for name in [*SearchForm.base_fields, "need"]):
         return redirect(f"{reverse('directory:search')}?{request.GET.urlencode()}")
-    return render(request, "directory/search_start.html",
-                  {"form": SearchForm(), "themes": taxonomy.themes().order_by("name")})
+    themes = TaxonomyTerm.objects.filter(parent__isnull=True).order_by("name").values("code", "name")
+    return render(request, "directory/search_start.html", {"form": SearchForm(), "themes": themes})
 
 
 @require_safe
