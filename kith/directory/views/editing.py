@@ -86,7 +86,7 @@ def _location_form(request, organisation, location: Location):
         location = services.location_save(location=form.save(commit=False), by=request.user, address=form.address())
         if location.postcode and location.latitude is None:
             messages.warning(request, f"Location saved, but we could not find the postcode {location.postcode} in "
-                             "our list of local postcodes, so it will not show in searches by distance. "
+                             "the postcode directory, so it will not show in searches by distance. "
                              "Check the postcode is right.")
         else:
             messages.success(request, f"“{location.name}” has been saved.")
