@@ -99,7 +99,7 @@ class SearchForm(GovukPlainForm):
         error_messages={"max_length": BAD_POSTCODE, "null_characters_not_allowed": BAD_POSTCODE},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "postal-code"}))
     distance = forms.TypedChoiceField(
-        label="Distance", required=False, coerce=int, empty_value=DEFAULT_DISTANCE_MILES,
+        label="Distance", required=False, coerce=int, empty_value=DEFAULT_DISTANCE_MILES, help_text="From the postcode.",
         choices=[(str(n), f"Within {n} mile{'' if n == 1 else 's'}") for n in DISTANCES_MILES],
         error_messages={"invalid_choice": "Choose a distance from the list"})
     order = forms.ChoiceField(

@@ -149,7 +149,7 @@ def test_a_postcode_we_do_not_hold_searches_from_its_district_and_says_so(client
     response = get(client, postcode="SR1 9ZZ", need="food-banks")
     assert response.status_code == 200
     assert response.context["form"].criteria().point == pytest.approx(SR1_CENTRE)
-    assert "We could not find SR1 9ZZ, so we searched from the centre of SR1" in page_text(response)
+    assert "We could not find SR1 9ZZ, so we searched from the centre of SR1.</div>" in page_text(response)
 
 
 def test_a_postcode_in_no_district_we_hold_is_refused_with_what_to_do(client, food):
