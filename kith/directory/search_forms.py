@@ -32,6 +32,17 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PERSONAL = re.compile(r"\S+@\S+|\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b")
 
 
+def without_blanks(query: QueryDict) -> str | None:
+    """The query string without its empty parameters, or None if it has none."""
+    if all(value for _, values in query.lists() for value in values):
+        return None
+    tidy = QueryDict(mutable=True)
+    for key, values in query.lists():
+        if key and (kept := [value for value in values if value]):
+            tidy.setlist(key, kept)
+    return tidy.urlencode()
+
+
 class PageField(forms.Field):
     """The page number: one that cannot be read means the first page; past the end, the view shows the last."""
 

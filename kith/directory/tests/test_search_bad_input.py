@@ -132,7 +132,7 @@ BATTERY = [
 
 @pytest.mark.parametrize("query, status, message", BATTERY, ids=[f"{n:02}" for n in range(len(BATTERY))])
 def test_bad_input_gets_a_page_or_a_message_never_an_error(client, query, status, message):
-    response = client.get(f"/search/?{query}")
+    response = client.get(f"/search/?{query}", follow=True)
     assert response.status_code == status
     html = response.content.decode()
     if status == 400 and message:

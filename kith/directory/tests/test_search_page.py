@@ -81,6 +81,14 @@ def test_start_page_with_criteria_in_its_address_sends_them_on_to_the_results(cl
     response = client.get("/?q=food&postcode=SR1+3SD")
     assert response.status_code == 302
     assert response.url == "/search/?q=food&postcode=SR1+3SD"
+    assert client.get("/?need=food-banks").url == "/search/?need=food-banks"
+
+
+def test_empty_boxes_are_left_out_of_the_address_to_share(client):
+    response = client.get("/search/?q=food&postcode=&distance=5&age=&need=&need=food-banks&language=")
+    assert response.status_code == 302
+    assert response.url == "/search/?q=food&distance=5&need=food-banks"
+    assert client.get("/search/?q=&postcode=").url == "/search/"
 
 
 def test_start_page_and_results_answer_get_only(client):
@@ -286,7 +294,7 @@ def test_results_are_paginated_with_links_that_keep_every_criterion(client, many
 
 @pytest.mark.parametrize("asked, shown", [("999999", 3), ("4", 3), ("-1", 1), ("0", 1), ("two", 1), ("", 1)])
 def test_a_page_that_does_not_exist_shows_the_nearest_one_that_does(client, many, asked, shown):
-    response = get(client, q="play", page=asked)
+    response = client.get(SEARCH + "?" + urlencode({"q": "play", "page": asked}), follow=True)
     assert response.status_code == 200
     assert response.context["page"].number == shown
     assert response.context["results"].hits

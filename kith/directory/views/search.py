@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from ..models import TaxonomyTerm, UnmetSearch
 from ..search import SearchCriteria, SearchResults, search
-from ..search_forms import SearchForm
+from ..search_forms import SearchForm, without_blanks
 
 PAGE_SIZE = 20
 
@@ -26,6 +26,9 @@ def search_start(request):
 @require_safe
 def search_results(request):
     """Public: anyone. Criteria that cannot be used are answered with 400 and the page saying why."""
+    tidy = without_blanks(request.GET)
+    if tidy is not None:  # a submitted form sends its empty boxes too; the address to share need not
+        return redirect(f"{request.path}?{tidy}" if tidy else request.path)
     form = SearchForm(request.GET)
     if not form.is_valid():
         return render(request, "directory/search.html", {"form": form}, status=400)
