@@ -150,7 +150,7 @@ class SearchForm(GovukPlainForm):
             groups=groups, label="Need", required=False, template_name="directory/includes/search_needs.html",
             error_messages={"invalid_choice": "Choose needs from the list"})
         languages = dict(language_choices())
-        chosen = self.data.get("language") if data is not None else None
+        chosen = self.data.get("language")
         if chosen and chosen not in languages and _LANGUAGE_CODE.fullmatch(chosen):
             languages[chosen] = chosen
         self.fields["language"].choices = [("", "Any language"), *languages.items()]
