@@ -74,7 +74,7 @@ def main(argv: list[str]) -> int:
     public, lio = Client(), Client()
     lio.force_login(User.objects.get(email="lio@example.org"))
     pages = [
-        ("home page (baseline)", public, "/"),
+        ("find-support start page (baseline)", public, "/"),
         ("organisation list", public, "/organisations/"),
         ("organisation list, page 40, by need", public, "/organisations/?theme=family-and-parenting&page=40"),
         (f"organisation page ({busiest.n} services)", public, f"/organisations/{busiest.pk}/"),
