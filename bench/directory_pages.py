@@ -1,5 +1,5 @@
 """Directory pages at scale: median and 95th-percentile time and SQL query count per page, each
-against the home page (the baseline, measured in the same run on the same database).
+against the find-support start page (the baseline, measured in the same run on the same database).
 
     .venv/bin/python -m bench --services 10000
     DATABASE_URL=postgres://... .venv/bin/python -m bench --services 100000
