@@ -7,6 +7,9 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .search import signals
+        from django.db.models.signals import post_migrate
+
+        from .search import index, signals
 
         signals.connect()
+        post_migrate.connect(index.build_if_empty, sender=self, dispatch_uid="search:build_if_empty")

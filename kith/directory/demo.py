@@ -34,6 +34,7 @@ from kith.postcodes.models import Postcode
 from . import taxonomy
 from .models import (Address, Attribute, Contact, CostOption, Language, Location, Phone, ReferralRoute, Schedule,
                      Service, ServiceArea, ServiceAtLocation, ServiceStatus, TaxonomyTerm)
+from .search import index as search_index
 
 CONTENT_FILE = Path(__file__).parent / "data" / "demo_content.json"
 NAMESPACE = uuid.UUID("0c9d3e53-8f3a-5c61-a1d2-6b0e5f4a9c17")
@@ -539,6 +540,8 @@ def generate_directory(*, seed: int, organisations: int, services: int, replace:
             rows += maker.rows(i)
         with transaction.atomic():
             summary.rows += _insert(rows)
+            # bulk_create sends no signals: the new services' search documents are written here.
+            search_index.refresh([row.id for row in rows if isinstance(row, Service)])
         # With DEBUG on, Django logs every query; long runs would fill memory with insert statements.
         reset_queries()
         summary.services += end - start

@@ -391,10 +391,14 @@ class UnmetSearch(models.Model):
 class SearchDocument(models.Model):
     """What search reads for one listed service, kept current by kith.directory.search.index.
 
-    The words are folded and stemmed already, one column per weight (name, needs, organisation,
-    description). The database's own full-text index is fed from them by triggers and lives outside
-    the ORM: an FTS5 table on SQLite, a tsvector column with a GIN index on PostgreSQL. The rest
-    answers the filters without joins. Services that are not listed have no document.
+    The words are folded and stemmed already, a column for each part searched (name, needs,
+    organisation, description), and the filters' facets are words too. The database's own full-text
+    index is fed from them by triggers and lives outside the ORM (migrations 0003 and 0004): an FTS5
+    table on SQLite; on PostgreSQL tsvector columns with GIN indexes, one for each relevance tier's
+    parts and one for the facets. Services that are not listed have no document.
+
+    SQLite drops a table's triggers when a migration rebuilds it: a migration that changes this
+    model must create them again, as 0004 does.
     """
 
     id = models.BigAutoField(primary_key=True)  # the FTS5 rowid on SQLite
@@ -405,18 +409,33 @@ class SearchDocument(models.Model):
     term_words = models.TextField(blank=True)
     organisation_words = models.TextField(blank=True)
     description_words = models.TextField(blank=True)
+    # What the filters test, as words: see search.facets.
+    facets = models.TextField(blank=True)
     minimum_age = models.PositiveSmallIntegerField(null=True)
     maximum_age = models.PositiveSmallIntegerField(null=True)
-    free = models.BooleanField()
-    in_person = models.BooleanField()
-    online = models.BooleanField()
-    by_phone = models.BooleanField()
-    accepting = models.BooleanField(help_text="Active and accepting referrals.")
-    days = models.PositiveSmallIntegerField(help_text="One bit per weekday with a schedule, Monday = 1.")
-    languages = models.CharField(max_length=500, help_text="Language codes between spaces, like ' en pl '.")
-    family_hub = models.BooleanField()
-    areas = models.TextField(help_text="GSS codes of the service's and organisation's areas between spaces; "
-                                       "empty when none are recorded.")
 
     class Meta:
         indexes = [models.Index(fields=["sort_name", "service"], name="directory_search_sort_idx")]
+
+
+class SearchPlace(models.Model):
+    """Where a listed service is found, for search: one per document and located location.
+
+    A distance search reads only this table: the point, and a copy of what the filters and words
+    test (on PostgreSQL the document's tsvectors, copied in by a trigger, so that the planner can
+    combine the place's bounding box with a rare word or facet through the indexes; on SQLite the
+    document's FTS5 row, by `document`). Written and deleted with its document.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="places")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    family_hub = models.BooleanField()
+    sort_name = models.CharField(max_length=200)
+    minimum_age = models.PositiveSmallIntegerField(null=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"], name="directory_place_point_idx")]

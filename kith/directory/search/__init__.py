@@ -91,11 +91,10 @@ class SearchResults:
 def search(criteria: SearchCriteria, *, page: int = 1, per_page: int = 20) -> SearchResults:
     """Listed services matching the criteria, one page of them, best first."""
     page, per_page = max(1, int(page)), max(1, min(int(per_page), MAX_PER_PAGE))
-    offset = (page - 1) * per_page
-    ids, count = engine.search(_sane(criteria), Query.parse(criteria.words or ""), offset=min(offset, engine.MAX_RESULTS),
-                               limit=max(0, min(per_page, engine.MAX_RESULTS - offset)))
-    return SearchResults(hits=_hits(criteria, ids), total=min(count, engine.MAX_RESULTS), page=page,
-                         per_page=per_page, total_is_capped=count > engine.MAX_RESULTS)
+    ids = engine.search(_sane(criteria), Query.parse(criteria.words or ""), limit=engine.MAX_RESULTS + 1)
+    start, end = (page - 1) * per_page, min(page * per_page, engine.MAX_RESULTS)
+    return SearchResults(hits=_hits(criteria, ids[start:end]), total=min(len(ids), engine.MAX_RESULTS), page=page,
+                         per_page=per_page, total_is_capped=len(ids) > engine.MAX_RESULTS)
 
 
 def _sane(criteria: SearchCriteria) -> SearchCriteria:

@@ -8,13 +8,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
-from django.db.models import Q
 
-from ..models import (Attribute, CostOption, Language, Schedule, SearchDocument, Service, ServiceArea,
-                      ServiceAtLocation, ServiceStatus)
-from . import text
+from ..models import (Attribute, CostOption, Language, Schedule, SearchDocument, SearchPlace, Service,
+                      ServiceArea, ServiceAtLocation, ServiceStatus)
+from . import facets, text
 
-WEEKDAY_BITS = {"MO": 1, "TU": 2, "WE": 4, "TH": 8, "FR": 16, "SA": 32, "SU": 64}
 BATCH_SIZE = 1000
 
 _state = threading.local()
@@ -40,32 +38,45 @@ def flush() -> None:
 
 
 def documents(ids: list) -> list[SearchDocument]:
-    """The documents of those of these services that are listed, read with a few plain queries."""
+    """The documents of those of these services that are listed, read with a few plain queries; each
+    with `points`, the (latitude, longitude, Family Hub) of its locations that have a point."""
     services = (Service.objects.filter(pk__in=ids).listed()
                 .values("pk", "name", "alternate_name", "description", "minimum_age", "maximum_age", "in_person",
                         "online", "by_phone", "accepting_referrals", "status", "organisation__name",
                         "organisation__alternate_name", "organisation__areas_served"))
-    terms, days, languages, areas = defaultdict(list), defaultdict(int), defaultdict(set), defaultdict(set)
-    for pk, name, parent in Attribute.objects.filter(service_id__in=ids).values_list(
-            "service_id", "taxonomy_term__name", "taxonomy_term__parent__name").order_by("taxonomy_term__name"):
+    terms, tags, areas = defaultdict(list), defaultdict(set), defaultdict(set)
+    for pk, term, name, parent, parent_name in Attribute.objects.filter(service_id__in=ids).values_list(
+            "service_id", "taxonomy_term_id", "taxonomy_term__name", "taxonomy_term__parent_id",
+            "taxonomy_term__parent__name").order_by("taxonomy_term__name"):
         terms[pk].append(name)
-        if parent and parent not in terms[pk]:
-            terms[pk].append(parent)
-    for pk, linked_pk, day in Schedule.objects.filter(Q(service_id__in=ids) | Q(service_at_location__service_id__in=ids)
-                                                      ).values_list("service_id", "service_at_location__service_id", "byday"):
-        days[pk or linked_pk] |= WEEKDAY_BITS.get(day, 0)
-    for pk, code in Language.objects.filter(service_id__in=ids).values_list("service_id", "code"):
-        languages[pk].add((code or "").strip().lower())
+        tags[pk].add(facets.term(term))
+        if parent:
+            if parent_name not in terms[pk]:
+                terms[pk].append(parent_name)
+            tags[pk].add(facets.term(parent))
+    # Two queries: an OR across the join would read every schedule.
+    for pk, day in Schedule.objects.filter(service_id__in=ids).values_list("service_id", "byday"):
+        tags[pk].add(facets.day(day))
+    for pk, day in Schedule.objects.filter(service__isnull=True, service_at_location__service_id__in=ids).values_list(
+            "service_at_location__service_id", "byday"):
+        tags[pk].add(facets.day(day))
+    for pk, code in Language.objects.filter(service_id__in=ids).exclude(code="").values_list("service_id", "code"):
+        tags[pk].add(facets.language(code))
     for pk, extent in ServiceArea.objects.filter(service_id__in=ids).values_list("service_id", "extent"):
-        areas[pk].add(extent.strip().upper())
+        areas[pk].add(extent)
     paying = set(CostOption.objects.filter(service_id__in=ids, amount__gt=0).values_list("service_id", flat=True))
-    hubs = set(ServiceAtLocation.objects.filter(service_id__in=ids, location__is_family_hub=True)
-               .values_list("service_id", flat=True))
+    points = defaultdict(list)
+    for pk, lat, lon, hub in ServiceAtLocation.objects.filter(service_id__in=ids).values_list(
+            "service_id", "location__latitude", "location__longitude", "location__is_family_hub"):
+        points[pk].append((lat, lon, hub))
     result = []
     for s in services:
         pk = s["pk"]
-        codes = sorted(languages[pk] - {""})
-        gss = sorted((areas[pk] | {str(c).strip().upper() for c in s["organisation__areas_served"] or []}) - {""})
+        gss = {facets.area(code) for code in areas[pk] | set(s["organisation__areas_served"] or [])} - {"area"}
+        flags = {facets.FREE: pk not in paying, facets.IN_PERSON: s["in_person"], facets.ONLINE: s["online"],
+                 facets.BY_PHONE: s["by_phone"], facets.REMOTE: s["online"] or s["by_phone"],
+                 facets.ACCEPTING: s["accepting_referrals"] and s["status"] == ServiceStatus.ACTIVE,
+                 facets.FAMILY_HUB: any(hub for _, _, hub in points[pk])}
         result.append(SearchDocument(
             service_id=pk,
             sort_name=text.fold(s["name"])[:200],
@@ -73,15 +84,10 @@ def documents(ids: list) -> list[SearchDocument]:
             term_words=text.indexed(*terms[pk]),
             organisation_words=text.indexed(s["organisation__name"], s["organisation__alternate_name"]),
             description_words=text.indexed(s["description"]),
+            facets=" ".join(sorted(tags[pk] | (gss or {facets.ANY_AREA}) | {f for f, on in flags.items() if on})),
             minimum_age=s["minimum_age"], maximum_age=s["maximum_age"],
-            free=pk not in paying,
-            in_person=s["in_person"], online=s["online"], by_phone=s["by_phone"],
-            accepting=s["accepting_referrals"] and s["status"] == ServiceStatus.ACTIVE,
-            days=days[pk],
-            languages=f" {' '.join(codes)} " if codes else "",
-            family_hub=pk in hubs,
-            areas=f" {' '.join(gss)} " if gss else "",
         ))
+        result[-1].points = [(lat, lon, hub) for lat, lon, hub in points[pk] if lat is not None and lon is not None]
     return result
 
 
@@ -94,6 +100,10 @@ def refresh(service_ids: Iterable) -> None:
             fresh = documents(batch)
             SearchDocument.objects.filter(service_id__in=batch).delete()
             SearchDocument.objects.bulk_create(fresh)
+            SearchPlace.objects.bulk_create(
+                SearchPlace(document=doc, service_id=doc.service_id, latitude=lat, longitude=lon, family_hub=hub,
+                            sort_name=doc.sort_name, minimum_age=doc.minimum_age, maximum_age=doc.maximum_age)
+                for doc in fresh for lat, lon, hub in doc.points)
 
 
 def rebuild(*, progress: Callable[[int], None] | None = None, batch_size: int = 2000) -> int:
@@ -110,10 +120,15 @@ def rebuild(*, progress: Callable[[int], None] | None = None, batch_size: int = 
         seen, last = seen + len(ids), ids[-1]
         if progress:
             progress(len(ids))
-    # Documents of services gone some way that sent no signal.
-    SearchDocument.objects.exclude(service__in=Service.objects.listed()).delete()
     _after_bulk_change()
     return seen
+
+
+def build_if_empty(*, using="default", **kwargs) -> None:
+    """After migrating: an index that was never written (a database from before search, say) is
+    written now, so that search does not quietly find nothing."""
+    if using == "default" and not SearchDocument.objects.exists() and Service.objects.listed().exists():
+        rebuild()
 
 
 def _after_bulk_change() -> None:
@@ -121,6 +136,7 @@ def _after_bulk_change() -> None:
         if connection.vendor == "postgresql":
             # The planner needs to know how common each word is to choose between the GIN index and a scan.
             cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")
+            cursor.execute(f"ANALYZE {SearchPlace._meta.db_table}")
         elif connection.vendor == "sqlite":
             cursor.execute(f"INSERT INTO {SearchDocument._meta.db_table}_fts({SearchDocument._meta.db_table}_fts) "
                            "VALUES ('optimize')")

@@ -6,8 +6,6 @@ Deletes are gathered and refreshed once the delete that caused them is done: whe
 started from (or the last of the queryset's records) has gone.
 """
 
-import copy
-
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
@@ -21,7 +19,7 @@ from . import index
 WATCHED = {
     Organisation: ("name", "alternate_name", "is_active", "areas_served"),
     TaxonomyTerm: ("name", "parent_id"),
-    Location: ("is_family_hub",),
+    Location: ("is_family_hub", "latitude", "longitude"),
 }
 PARTS = (Attribute, CostOption, Language, Schedule, ServiceArea, ServiceAtLocation)
 
@@ -45,7 +43,9 @@ def _services_of(instance) -> list:
 
 
 def _watched(instance) -> dict:
-    return {f: copy.deepcopy(instance.__dict__[f]) for f in WATCHED[type(instance)] if f in instance.__dict__}
+    # A copy of a list, so that changing the list in place still counts as a change.
+    return {f: list(value) if isinstance(value, list) else value
+            for f in WATCHED[type(instance)] if f in instance.__dict__ for value in [instance.__dict__[f]]}
 
 
 def _loaded(sender, instance, **kwargs):

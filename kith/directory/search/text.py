@@ -118,7 +118,6 @@ class Query:
         expression = " AND ".join("(" + " OR ".join(f'"{t}"' for t in group) + ")" for group in self.groups)
         return f"{{{' '.join(columns)}}} : ({expression})" if columns else f"({expression})"
 
-    def tsquery(self, weights: str = "") -> str:
-        """A PostgreSQL tsquery literal; `weights` (like "AB") limits it to words of those weights."""
-        label = f":{weights}" if weights else ""
-        return " & ".join("(" + " | ".join(f"'{t}'{label}" for t in group) + ")" for group in self.groups)
+    def tsquery(self) -> str:
+        """A PostgreSQL tsquery literal, every term quoted."""
+        return " & ".join("(" + " | ".join(f"'{t}'" for t in group) + ")" for group in self.groups)

@@ -1,18 +1,23 @@
 """The search engine behind the search page: words, place, filters, order, the index staying current,
 hostile input, and the same answers from SQLite and PostgreSQL."""
 
-import datetime
 import decimal
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from kith.directory.models import (Attribute, CostOption, Language, SearchDocument, Service, ServiceArea,
-                                   ServiceAtLocation)
+from kith.directory.models import (Attribute, CostOption, Language, SearchDocument, SearchPlace, Service,
+                                   ServiceArea, ServiceAtLocation)
 from kith.directory.search import SearchCriteria, engine, index, search
 from kith.directory.search.porter import stem
 from kith.directory.search.text import Query
+from kith.directory.tests import search_comparison
 from kith.testing import factories
 
 HOME = (54.904456, -1.390973)
@@ -306,6 +311,19 @@ def test_rings_of_nearest_locations_give_the_same_answer_as_the_whole_circle(mon
     assert pages[3] == []
 
 
+def test_reading_in_name_order_or_gathering_and_sorting_give_the_same_results(monkeypatch):
+    for i in range(12):
+        service(f"Club {(i * 5) % 12:02d}", description="club" if i % 2 else "", at=north(i / 10))
+    monkeypatch.setattr(engine, "MAX_RESULTS", 4)
+    criteria = [SearchCriteria(words="club"), SearchCriteria(), SearchCriteria(words="club", point=HOME, area_code=PLACE)]
+    monkeypatch.setattr(engine, "_documents", lambda: 10**9)  # always gather
+    gathered = [(names(search(c, page=p, per_page=2)), search(c).total_is_capped) for c in criteria for p in (1, 2, 3)]
+    monkeypatch.setattr(engine, "_documents", lambda: 0)  # in name order, past a handful
+    assert [(names(search(c, page=p, per_page=2)), search(c).total_is_capped) for c in criteria for p in (1, 2, 3)] \
+        == gathered
+    assert gathered[0] == (["Club 00", "Club 01"], True)
+
+
 # --- Pages -----------------------------------------------------------------------------------------
 
 def test_pages_and_past_the_end():
@@ -438,11 +456,21 @@ def test_filters_follow_changes_to_schedules_costs_languages_areas_and_hubs():
     assert found(point=HOME, area_code=PLACE) == ["Drop-in"]
 
 
+def test_moving_a_location_moves_its_services():
+    made = service("Drop-in", at=north(8))
+    assert found(point=HOME) == []
+    location = made.service_at_locations.get().location
+    location.latitude = north(1)[0]
+    location.save()
+    [hit] = search(SearchCriteria(point=HOME)).hits
+    assert round(hit.distance_miles, 3) == 1
+
+
 def test_deleting_an_organisation_removes_its_services_documents():
     made = service("Homework club", at=HOME)
     factories.ScheduleFactory(service=made)
     made.organisation.delete()
-    assert not SearchDocument.objects.exists()
+    assert not SearchDocument.objects.exists() and not SearchPlace.objects.exists()
 
 
 def test_rebuild_writes_documents_for_rows_written_without_signals():
@@ -454,17 +482,46 @@ def test_rebuild_writes_documents_for_rows_written_without_signals():
     assert found(words="bulk") == ["Bulk 0", "Bulk 1", "Bulk 2"]
 
 
-def test_documents_hold_the_stemmed_words_by_weight(theme):
-    _, debt = theme
-    made = service("Parents' café", description="Talking and sharing.",
-                   organisation=factories.OrganisationFactory(name="St Mary's"))
+def test_documents_hold_the_stemmed_words_and_the_facets(theme):
+    money, debt = theme
+    made = service("Parents' café", description="Talking and sharing.", online=True,
+                   organisation=factories.OrganisationFactory(name="St Mary's", areas_served=["E08000024"]))
     Attribute.objects.create(service=made, taxonomy_term=debt)
+    factories.ScheduleFactory(service=made, byday="SA")
+    Language.objects.create(service=made, name="Polish", code="PL")
     document = SearchDocument.objects.get(service=made)
     assert (document.name_words, document.term_words, document.organisation_words, document.description_words) == \
         ("parent cafe", "debt advic monei debt and benefit", "st mari", "talk and share")
+    assert document.facets.split() == sorted(["accepting", "areae08000024", "daysa", "free", "inperson", "langpl",
+                                              "online", "remote", f"term{debt.pk.hex}", f"term{money.pk.hex}"])
 
 
 def test_the_query_is_quoted_words_only():
     query = Query.parse('food "bank" NEAR(x) -y {name}: *')
     assert query.fts5() == '(("food") AND ("bank") AND ("x") AND ("y") AND ("name"))'
-    assert query.tsquery("A") == "('food':A) & ('bank':A) & ('x':A) & ('y':A) & ('name':A)"
+    assert query.tsquery() == "('food') & ('bank') & ('x') & ('y') & ('name')"
+
+
+# --- Both databases --------------------------------------------------------------------------------
+
+def test_sqlite_and_postgresql_give_the_same_answers():
+    """Run on PostgreSQL, this compares with SQLite in a second process; run on SQLite, it compares
+    with the PostgreSQL server named by KITH_COMPARE_DATABASE_URL, if set (a test database is made
+    beside it and dropped)."""
+    other = os.environ.get("KITH_COMPARE_DATABASE_URL")
+    if connection.vendor == "postgresql":
+        other = other or "sqlite:///compare.sqlite3"
+    elif not other:
+        pytest.skip("Compared on the PostgreSQL run, or set KITH_COMPARE_DATABASE_URL to a PostgreSQL database")
+    search_comparison.build()
+    mine = search_comparison.answers()
+    process = subprocess.run([sys.executable, "-m", "kith.directory.tests.search_comparison"], capture_output=True,
+                             text=True, timeout=900, cwd=Path(__file__).resolve().parents[3],
+                             env={**os.environ, "DATABASE_URL": other})
+    assert process.returncode == 0, process.stderr[-5000:]
+    theirs = json.loads(process.stdout)
+    assert len(mine) == len(theirs) > 80
+    assert sum(1 for answer in mine if answer["hits"]) > 70  # the searches find things, mostly
+    assert any(answer["capped"] for answer in mine) and any(h[3] for answer in mine for h in answer["hits"])
+    for here, there in zip(mine, theirs):
+        assert here == there, here["criteria"]
