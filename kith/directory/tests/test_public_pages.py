@@ -98,7 +98,7 @@ def test_unverified_and_stale_organisation_says_so(client):
     org = factories.OrganisationFactory(verification_status="awaiting", last_confirmed_at=long_ago)
     page = html(client.get(f"/organisations/{org.pk}/"))
     assert "Not yet verified" in page
-    assert f"Possibly out of date: last confirmed on {long_ago:%-d %B %Y}" in page
+    assert f"Possibly out of date: last confirmed on {timezone.localtime(long_ago):%-d %B %Y}" in page
 
 
 def test_public_does_not_see_closed_services_on_the_organisation_page(client):
