@@ -398,13 +398,14 @@ class SearchDocument(models.Model):
     parts and one for the facets. Services that are not listed have no document.
 
     SQLite drops a table's triggers when a migration rebuilds it: a migration that changes this
-    model must create them again, as 0004 does.
+    model must create them again, as 0004 and 0005 do.
     """
 
     id = models.BigAutoField(primary_key=True)  # the FTS5 rowid on SQLite
     service = models.OneToOneField(Service, on_delete=models.CASCADE, related_name="search_document")
-    # Ties are ordered by this, compared byte by byte on every database (PostgreSQL: COLLATE "C").
-    sort_name = models.CharField(max_length=200)
+    # When the service was last confirmed, in microseconds since 1970 (0 if never): within a
+    # relevance tier the most recently confirmed come first.
+    freshness = models.BigIntegerField(default=0)
     name_words = models.TextField(blank=True)
     term_words = models.TextField(blank=True)
     organisation_words = models.TextField(blank=True)
@@ -415,7 +416,7 @@ class SearchDocument(models.Model):
     maximum_age = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["sort_name", "service"], name="directory_search_sort_idx")]
+        indexes = [models.Index(fields=["-freshness", "service"], name="directory_search_fresh_idx")]
 
 
 class SearchPlace(models.Model):
@@ -433,6 +434,8 @@ class SearchPlace(models.Model):
     latitude = models.FloatField()
     longitude = models.FloatField()
     family_hub = models.BooleanField()
+    # Services as near as each other are ordered by this, compared byte by byte on every database
+    # (PostgreSQL: COLLATE "C").
     sort_name = models.CharField(max_length=200)
     minimum_age = models.PositiveSmallIntegerField(null=True)
     maximum_age = models.PositiveSmallIntegerField(null=True)

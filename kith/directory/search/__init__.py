@@ -9,23 +9,26 @@ What it does
   finds "mother"); every word given must be found (the synonyms of a word count as that word).
   Common little words ("for", "near", "help") are left out. At most 8 words are used.
 - Relevance: results come in tiers by where all the words were found — in the name; in the name
-  or the needs; in those or the organisation's name; anywhere — and by name A to Z within a tier.
-  Records are short and alike, so where the words are says more than how often they occur, and
-  tiers can be read in name order through an index and stopped early, at any scale.
+  or the needs; in those or the organisation's name; anywhere — and within a tier the most
+  recently confirmed first (an up-to-date record is likelier to be right), then by id. Records are
+  short and alike, so where the words are says more than how often they occur; and a tier can be
+  read in that order through an index and stopped early, at any scale. With no words, the same:
+  most recently confirmed first.
 - With a point: services with a location within the distance (only Family Hub locations, when
   that filter is on), and online or phone services serving the area (`area_code` among the
   service's or its organisation's areas, or no areas recorded, taken to mean anywhere; with no
   `area_code`, only the latter). In distance order the in-person services come first, nearest
-  first (a service is as near as its nearest location), then the remote ones, in relevance order.
-  Relevance order with no words is distance order.
+  first (a service is as near as its nearest location; as near as each other, by name A to Z),
+  then the remote ones, in relevance order. Relevance order with no words is distance order.
 - Counting stops past MAX_RESULTS: `total` is then MAX_RESULTS and `total_is_capped` is true, and
   results after that many are not reachable. Any page >= 1 is answered; past the end it is empty.
 - Only listed services (active or temporarily closed, of an active organisation).
 
 Same results on SQLite and PostgreSQL: both databases see the same terms (folding and stemming
 happen here, not in the database) and evaluate the same SQL with the same arithmetic, and every
-order ends in name then id compared byte by byte. So for the same data every search gives the same
-hits in the same order on both, relevance order included; test_search_engine checks it.
+order ends in integers, names compared byte by byte, and ids. So for the same data every search
+gives the same hits in the same order on both, relevance order included, and the same total;
+test_search_engine checks it.
 """
 
 import dataclasses
@@ -91,10 +94,12 @@ class SearchResults:
 def search(criteria: SearchCriteria, *, page: int = 1, per_page: int = 20) -> SearchResults:
     """Listed services matching the criteria, one page of them, best first."""
     page, per_page = max(1, int(page)), max(1, min(int(per_page), MAX_PER_PAGE))
-    ids = engine.search(_sane(criteria), Query.parse(criteria.words or ""), limit=engine.MAX_RESULTS + 1)
-    start, end = (page - 1) * per_page, min(page * per_page, engine.MAX_RESULTS)
-    return SearchResults(hits=_hits(criteria, ids[start:end]), total=min(len(ids), engine.MAX_RESULTS), page=page,
-                         per_page=per_page, total_is_capped=len(ids) > engine.MAX_RESULTS)
+    offset = (page - 1) * per_page
+    limit = max(0, min(per_page, engine.MAX_RESULTS - offset))  # none after the first MAX_RESULTS
+    ids, count = engine.search(_sane(criteria), Query.parse(criteria.words or ""), offset=min(offset, engine.MAX_RESULTS),
+                               limit=limit)
+    return SearchResults(hits=_hits(criteria, ids), total=min(count, engine.MAX_RESULTS), page=page,
+                         per_page=per_page, total_is_capped=count > engine.MAX_RESULTS)
 
 
 def _sane(criteria: SearchCriteria) -> SearchCriteria:

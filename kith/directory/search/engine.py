@@ -27,8 +27,9 @@ MILES_PER_DEGREE = 69.05  # of latitude, near enough everywhere in the UK
 TIERS = [("name_words",), ("name_words", "term_words"), ("name_words", "term_words", "organisation_words"),
          ("name_words", "term_words", "organisation_words", "description_words")]
 TIER_VECTORS = ["vector_a", "vector_ab", "vector_abc", "vector"]
-# Nearest locations in the first ring of a distance search, and the most rings before the whole circle.
-FIRST_RING = 256
+# Nearest locations in the first ring of a distance search (more for deep pages), and the most
+# rings before the whole circle.
+FIRST_RING = 64
 MAX_RINGS = 3
 
 DOC = SearchDocument._meta.db_table
@@ -70,26 +71,40 @@ class Circle:
                 [self.lat - dlat, self.lat + dlat, self.lon - dlon, self.lon + dlon])
 
 
-def search(criteria, words: Query, *, limit: int) -> list[uuid.UUID]:
-    """The ids of the first `limit` results in order (fewer if there are fewer)."""
+def search(criteria, words: Query, *, offset: int, limit: int) -> tuple[list[uuid.UUID], int]:
+    """The ids of one window of results in order, and how many results there are, counted up to
+    MAX_RESULTS + 1. The window should lie within the first MAX_RESULTS."""
     wanted = facets.of_criteria(criteria)
     where, params = _ages(criteria.age)
+    match, match_params = _match(words, len(TIERS) - 1, wanted)
+    need = offset + limit if limit > 0 else 0
     if criteria.point is None:
-        return _ranked(words, wanted, where, params, limit)
+        return _ranked(words, wanted, where, params, need)[offset:], _count(match + where, match_params + params)
+    # The online and phone services that serve the area are found as well as those nearby.
     circle = Circle(criteria.point, criteria.within_miles)
     serving = facets.serving(criteria.area_code)
+    near, near_params = _near(circle, criteria.family_hub)
+    [remote], remote_params = _match(Query(()), None, serving)
+    either, either_params = [f"({near} OR {remote})"], near_params + remote_params
+    count = _count(match + where + either, match_params + params + either_params)
+    if not need:
+        return [], count
     if criteria.order != "distance" and words:
-        near, near_params = _near(circle, criteria.family_hub)
-        [remote], remote_params = _match(Query(()), None, serving)
-        return _ranked(words, wanted, where + [f"({near} OR {remote})"], params + near_params + remote_params, limit)
-    # Nearest first; then, if every one in the circle is there, the online and phone services that
-    # serve the area, best words first.
-    nearby, complete = _nearest(circle, criteria.family_hub, words, wanted, criteria.age, limit)
-    if not complete or len(nearby) >= limit:
-        return nearby
+        return _ranked(words, wanted, where + either, params + either_params, need)[offset:], count
+    # Nearest first; then, once every one in the circle is there, the others, best words first.
+    nearby, complete = _nearest(circle, criteria.family_hub, words, wanted, criteria.age, need)
+    if not complete or len(nearby) >= need:
+        return nearby[offset:need], count
     found = set(nearby)
-    others = _ranked(words, Query(wanted.groups + serving.groups), where, params, limit)
-    return nearby + [pk for pk in others if pk not in found][:limit - len(nearby)]
+    others = _ranked(words, Query(wanted.groups + serving.groups), where, params, need)
+    return (nearby + [pk for pk in others if pk not in found])[offset:need], count
+
+
+def _count(conditions: list[str], params: list) -> int:
+    """How many documents meet the conditions, up to MAX_RESULTS + 1: in no order, so that the
+    database reads them the cheapest way and stops there."""
+    return _fetch(f"SELECT COUNT(*) FROM (SELECT 1 FROM {DOC} d WHERE {' AND '.join(conditions) or '1 = 1'} "
+                  "LIMIT %s) c", params + [MAX_RESULTS + 1])[0][0]
 
 
 def _ages(age: int | None, alias: str = "d") -> tuple[list[str], list]:
@@ -107,9 +122,15 @@ def _match(words: Query, tier: int | None, wanted: Query, *, place: bool = False
         if words and tier is not None:
             conditions.append(f"p.vector @@ %s::tsquery" if place else f"d.{TIER_VECTORS[tier]} @@ %s::tsquery")
             params.append(words.tsquery())
-        if wanted:
+        rare = Query(tuple(g for g in wanted.groups if facets.is_rare(g)))
+        common = Query(tuple(g for g in wanted.groups if not facets.is_rare(g)))
+        if rare:
             conditions.append(f"{'p' if place else 'd'}.vector_facets @@ %s::tsquery")
-            params.append(wanted.tsquery())
+            params.append(rare.tsquery())
+        if common:
+            # Not through the index: written so that the planner cannot use it.
+            conditions.append(f"COALESCE({'p' if place else 'd'}.vector_facets @@ %s::tsquery, FALSE)")
+            params.append(common.tsquery())
         return conditions, params
     parts = ([f"({words.fts5(TIERS[tier])})"] if words and tier is not None else []) + (
         [f"({wanted.fts5(('facets',))})"] if wanted else [])
@@ -120,47 +141,57 @@ def _match(words: Query, tier: int | None, wanted: Query, *, place: bool = False
 
 
 def _ranked(words: Query, wanted: Query, where: list[str], params: list, limit: int) -> list[uuid.UUID]:
-    """Documents meeting every condition, best tier first, by name and id within a tier; the ones
-    already taken by a better tier are passed over."""
+    """Documents meeting every condition, best tier first, the most recently confirmed first
+    within a tier; the ones already taken by a better tier are passed over."""
     found, seen = [], set()
     for tier in range(len(TIERS)) if words else [None]:
         need = limit - len(found)
         if need <= 0:
             break
         match, match_params = _match(words, tier, wanted)
-        for pk in _by_name(match + where, match_params + params, need + len(seen)):
+        for pk in _freshest(match + where, match_params + params, need + len(seen)):
             if pk not in seen and len(found) < limit:
                 seen.add(pk)
                 found.append(pk)
     return found
 
 
-def _by_name(conditions: list[str], params: list, limit: int) -> list[uuid.UUID]:
-    """The first `limit` documents meeting the conditions, by name and id.
+def _freshest(conditions: list[str], params: list, limit: int) -> list[uuid.UUID]:
+    """The first `limit` documents meeting the conditions, most recently confirmed first, then by id.
 
     Gather them all and sort them, when they are few: read through the indexes, the cost follows
-    their number. When they are many, read the documents in name order instead and stop at
+    their number. When they are many, read the documents in that order instead and stop at
     `limit`: at their rate that is soon. Between, at about the square root of `limit` times all
-    documents, the two cost the same."""
+    documents, the two cost the same. (When a service was confirmed has nothing to do with its
+    words, so the ones wanted are spread evenly through that order, as they are not by name.)"""
     where = " AND ".join(conditions) or "1 = 1"
     few = max(2 * limit, int(math.sqrt(limit * _documents())))
-    rows = _fetch(f"WITH m AS MATERIALIZED (SELECT d.service_id, d.sort_name FROM {DOC} d WHERE {where} LIMIT %s) "
-                  "SELECT service_id, (SELECT COUNT(*) FROM m) FROM m ORDER BY sort_name, service_id LIMIT %s",
+    rows = _fetch(f"WITH m AS MATERIALIZED (SELECT d.service_id, d.freshness FROM {DOC} d WHERE {where} LIMIT %s) "
+                  "SELECT service_id, (SELECT COUNT(*) FROM m) FROM m ORDER BY freshness DESC, service_id LIMIT %s",
                   params + [few + 1, limit])
     if not rows or rows[0][1] <= few:
         return _ids(rows)
-    return _ids(_fetch(f"SELECT d.service_id FROM {DOC} d WHERE {where} ORDER BY d.sort_name, d.service_id LIMIT %s",
-                       params + [limit]))
+    # Many: they must be read in order, but PostgreSQL may think them few (words that go together,
+    # like "family hub", are more common together than it reckons) and gather them after all. As
+    # one expression that no index can answer, the conditions leave it only the ordered read.
+    return _ids(_fetch(f"SELECT d.service_id FROM {DOC} d WHERE COALESCE(({where}), FALSE) "
+                       "ORDER BY d.freshness DESC, d.service_id LIMIT %s", params + [limit]))
 
 
 _counted = {"documents": 0, "at": -math.inf}
 
 
 def _documents() -> int:
-    """About how many documents there are, counted again every few minutes: only the choice of
-    how to read depends on it, never what is found."""
+    """About how many documents there are, looked at again every few minutes: only the choice of
+    how to read depends on it, never what is found. PostgreSQL's own estimate, as counting half a
+    million rows takes a tenth of a second."""
     if time.monotonic() - _counted["at"] > 300:
-        _counted.update(documents=_fetch(f"SELECT COUNT(*) FROM {DOC}", [])[0][0], at=time.monotonic())
+        estimate = -1
+        if connection.vendor == "postgresql":
+            estimate = _fetch("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOC])[0][0]
+        if estimate < 0:  # never analysed
+            estimate = _fetch(f"SELECT COUNT(*) FROM {DOC}", [])[0][0]
+        _counted.update(documents=int(estimate), at=time.monotonic())
     return _counted["documents"]
 
 
@@ -170,52 +201,59 @@ def _nearest(circle: Circle, hubs_only: bool, words: Query, wanted: Query, age: 
     nearest first (a service is as near as its nearest place), then by name and id; and whether
     they are all there.
 
-    Rather than measure every service in the circle, take those at the nearest few hundred
-    locations first. If they are `limit` or more, no service further out can come before them.
-    If they are fewer, take as many more locations as should be enough at that rate, twice over;
-    and if that would be half the circle or more, or after MAX_RINGS, the whole circle."""
+    Rather than measure every service in the circle, take those at the nearest few locations
+    first. If they are `limit` or more, no service further out can come before them. If fewer,
+    take as many more locations as should be enough at that rate, twice over; and if that would be
+    half the circle or more, or after MAX_RINGS, the whole circle."""
     match, match_params = _match(words, len(TIERS) - 1, wanted, place=True)
     ages, age_params = _ages(age, "p")
     conditions, values = match + ages + (["p.family_hub = %s"] if hubs_only else []), \
         match_params + age_params + ([True] if hubs_only else [])
-    ring = FIRST_RING
+    ring = max(FIRST_RING, limit // 4)
     for _ in range(MAX_RINGS):
-        radius, locations = _ring_radius(circle, hubs_only, ring)
+        radius = _ring_radius(circle, hubs_only, ring)
         if radius is None:
             break
         found = _within(circle, radius, conditions, values, limit)
         if len(found) >= limit:
             return found, False
+        # Locations in the whole circle, if they are spread as evenly as in the ring.
+        locations = ring * circle.r2 / max(radius, 1e-12)
         ring = max(ring * 2, ring * 2 * limit // max(len(found), 1))
-        if ring >= locations // 2:
+        if ring >= locations / 2:
             break
     return _within(circle, None, conditions, values, limit), True
 
 
 def _within(circle: Circle, radius: float | None, conditions: list[str], params: list,
             limit: int) -> list[uuid.UUID]:
-    """The first `limit` services by distance with places nearer than `radius` (squared miles),
+    """The first `limit` services by distance with places at most `radius` (squared miles) away,
     or in the whole circle."""
     distance, distance_params = circle.sql("p")
     box, box_params = circle.box("p", squared=radius)
-    within = f"{distance} <= %s" if radius is None else f"{distance} < %s"
+    within = f"{distance} <= %s"
     return _ids(_fetch(f"SELECT p.service_id FROM {PLACE} p WHERE {' AND '.join([box, within, *conditions])} "
                        f"GROUP BY p.service_id ORDER BY MIN({distance}), MIN(p.sort_name), p.service_id LIMIT %s",
                        box_params + distance_params + [circle.r2 if radius is None else radius] + params
                        + distance_params + [limit]))
 
 
-def _ring_radius(circle: Circle, hubs_only: bool, ring: int) -> tuple[float | None, int]:
-    """The squared distance of the ring-th nearest location in the circle (None if it has fewer),
-    and how many locations the circle has. Locations nearer than it (strictly: another may be as
-    near) are all the ring's."""
+def _ring_radius(circle: Circle, hubs_only: bool, ring: int) -> float | None:
+    """The squared distance of the ring-th nearest location in the circle; None if it has fewer.
+    The ring is every place at most that far: a whole smaller circle, so that no service outside
+    it can be nearer than one inside. Looked for first within a mile or two, which in a town is
+    plenty, so as not to measure every location in the circle."""
     distance, distance_params = circle.sql()
-    box, box_params = circle.box()
     hub = " AND l.is_family_hub = %s" if hubs_only else ""
-    rows = _fetch(f"SELECT dd, COUNT(*) OVER () FROM (SELECT {distance} AS dd FROM {LOCATION} l WHERE {box}{hub}) near "
-                  "WHERE dd <= %s ORDER BY dd LIMIT 1 OFFSET %s",
-                  distance_params + box_params + ([True] if hubs_only else []) + [circle.r2, ring - 1])
-    return (rows[0][0], rows[0][1]) if rows else (None, 0)
+    near = min(circle.r2, (1.0 if ring <= 256 else 2.0) ** 2)
+    for squared in dict.fromkeys([near, circle.r2]):
+        box, box_params = circle.box(squared=squared)
+        rows = _fetch(f"SELECT dd FROM (SELECT {distance} AS dd FROM {LOCATION} l WHERE {box}{hub}) near "
+                      "WHERE dd <= %s ORDER BY dd LIMIT 1 OFFSET %s",
+                      distance_params + box_params + ([True] if hubs_only else []) + [squared, ring - 1])
+        if rows:
+            return rows[0][0]
+    return None
 
 
 def _near(circle: Circle, hubs_only: bool) -> tuple[str, list]:

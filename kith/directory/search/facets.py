@@ -33,7 +33,15 @@ def area(code: str) -> str:
 
 
 def term(pk) -> str:
-    return f"term{uuid.UUID(str(pk)).hex}"
+    # Half the id is plenty to tell a place's few hundred needs apart, and keeps documents small.
+    return f"term{uuid.UUID(str(pk)).int >> 64:016x}"
+
+
+def is_rare(group: tuple[str, ...]) -> bool:
+    """Whether few services are likely to have any of these facets (a need, a language, a Family
+    Hub, weekends), so that looking them up in the index is worth it; for common ones, like
+    "free" or "in person", the index lists most services and reading it costs more than it saves."""
+    return all(f.startswith(("term", "lang")) or f in (FAMILY_HUB, day("SA"), day("SU")) for f in group)
 
 
 def of_criteria(criteria) -> Query:

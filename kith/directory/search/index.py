@@ -3,6 +3,7 @@ hangs off it whenever any of that changes (see signals.py), or all at once by `r
 writes that send no signals, like the demo generator's bulk_create.
 """
 
+import datetime
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -39,10 +40,11 @@ def flush() -> None:
 
 def documents(ids: list) -> list[SearchDocument]:
     """The documents of those of these services that are listed, read with a few plain queries; each
-    with `points`, the (latitude, longitude, Family Hub) of its locations that have a point."""
+    with `points`, the (latitude, longitude, Family Hub) of its locations that have a point, and the
+    `sort_name` its places are ordered by."""
     services = (Service.objects.filter(pk__in=ids).listed()
                 .values("pk", "name", "alternate_name", "description", "minimum_age", "maximum_age", "in_person",
-                        "online", "by_phone", "accepting_referrals", "status", "organisation__name",
+                        "online", "by_phone", "accepting_referrals", "status", "last_confirmed_at", "organisation__name",
                         "organisation__alternate_name", "organisation__areas_served"))
     terms, tags, areas = defaultdict(list), defaultdict(set), defaultdict(set)
     for pk, term, name, parent, parent_name in Attribute.objects.filter(service_id__in=ids).values_list(
@@ -79,7 +81,7 @@ def documents(ids: list) -> list[SearchDocument]:
                  facets.FAMILY_HUB: any(hub for _, _, hub in points[pk])}
         result.append(SearchDocument(
             service_id=pk,
-            sort_name=text.fold(s["name"])[:200],
+            freshness=_microseconds(s["last_confirmed_at"]),
             name_words=text.indexed(s["name"], s["alternate_name"]),
             term_words=text.indexed(*terms[pk]),
             organisation_words=text.indexed(s["organisation__name"], s["organisation__alternate_name"]),
@@ -87,8 +89,16 @@ def documents(ids: list) -> list[SearchDocument]:
             facets=" ".join(sorted(tags[pk] | (gss or {facets.ANY_AREA}) | {f for f, on in flags.items() if on})),
             minimum_age=s["minimum_age"], maximum_age=s["maximum_age"],
         ))
+        result[-1].sort_name = text.fold(s["name"])[:200]
         result[-1].points = [(lat, lon, hub) for lat, lon, hub in points[pk] if lat is not None and lon is not None]
     return result
+
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def _microseconds(moment: datetime.datetime | None) -> int:
+    return (moment - _EPOCH) // datetime.timedelta(microseconds=1) if moment else 0
 
 
 def refresh(service_ids: Iterable) -> None:

@@ -71,7 +71,8 @@ def build(services: int = 300) -> None:
             status=rng.choice(["active"] * 12 + ["temporarily closed", "inactive"]),
             minimum_age=low, maximum_age=None if low is None or rng.random() < 0.3 else low + rng.randint(2, 10),
             in_person=rng.random() < 0.8, online=rng.random() < 0.3, by_phone=rng.random() < 0.4,
-            accepting_referrals=rng.random() < 0.9, last_confirmed_at=now)
+            accepting_referrals=rng.random() < 0.9,
+            last_confirmed_at=None if rng.random() < 0.05 else now - datetime.timedelta(days=rng.randrange(60)))
         if service.in_person:
             for location in rng.sample(locations, rng.choice([1, 1, 1, 2])):
                 ServiceAtLocation.objects.create(id=_id("link", i, location.pk), service=service, location=location)

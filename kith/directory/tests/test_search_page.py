@@ -99,8 +99,8 @@ def test_start_page_and_results_answer_get_only(client):
 def test_a_theme_link_lists_the_services_under_the_theme(client, food):
     response = client.get("/search/?need=food-and-essentials")
     assert response.status_code == 200
-    assert [hit.service for hit in response.context["results"].hits] == sorted(
-        [food["near"], food["middle"], food["far"], food["phone"]], key=lambda s: s.name)
+    assert [hit.service for hit in response.context["results"].hits] == sorted(  # most recently confirmed first
+        [food["near"], food["middle"], food["far"], food["phone"]], key=lambda s: s.last_confirmed_at, reverse=True)
 
 
 # Results: what each shows
@@ -285,7 +285,8 @@ def many(monkeypatch, postcodes):
 def test_results_are_paginated_with_links_that_keep_every_criterion(client, many):
     response = get(client, q="play", postcode="SR1 3SD", only="free", page="2")
     assert response.context["results"].total == 12
-    assert [h.service.name for h in response.context["results"].hits] == [f"Play group {n:02}" for n in range(5, 10)]
+    # Most recently confirmed first: the last made first.
+    assert [h.service.name for h in response.context["results"].hits] == [f"Play group {n:02}" for n in range(6, 1, -1)]
     html = page_text(response)
     assert "(page 2 of 3)" in html
     assert 'href="?q=play&amp;postcode=SR1+3SD&amp;only=free&amp;page=3" rel="next"' in response.content.decode()
