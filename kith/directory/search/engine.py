@@ -2,8 +2,10 @@
 matched against words (FTS5 MATCH on SQLite, tsvector @@ tsquery on PostgreSQL).
 
 Each statement is small and plain, so that PostgreSQL's planner can tell a rare word from a common
-one and read the first through its GIN index, the second in name order until it has enough: a
-search costs about the same however many services it finds. Nothing is counted past MAX_RESULTS.
+one: the few services with a rare word are gathered through the GIN index and sorted, the many
+with a common one read in order until there are enough, and a search costs about the same however
+many services it finds. Distance is measured in widening rings from the point, never over the
+whole circle while a smaller one will do. Nothing is counted past MAX_RESULTS.
 
 Every statement is built from fixed text and parameters; nothing the user typed becomes SQL or
 full-text syntax (see text.Query).
@@ -84,8 +86,8 @@ def search(criteria, words: Query, *, offset: int, limit: int) -> tuple[list[uui
     circle = Circle(criteria.point, criteria.within_miles)
     serving = facets.serving(criteria.area_code)
     near, near_params = _near(circle, criteria.family_hub)
-    [remote], remote_params = _match(Query(()), None, serving)
-    either, either_params = [f"({near} OR {remote})"], near_params + remote_params
+    remote, remote_params = _match(Query(()), None, serving)
+    either, either_params = [f"({near} OR ({' AND '.join(remote)}))"], near_params + remote_params
     count = _count(match + where + either, match_params + params + either_params)
     if not need:
         return [], count

@@ -6,6 +6,7 @@ Deletes are gathered and refreshed once the delete that caused them is done: whe
 started from (or the last of the queryset's records) has gone.
 """
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
@@ -60,6 +61,10 @@ def _saved(sender, instance, created, raw=False, **kwargs):
         if created or before == instance._search_watched:
             return
     index.refresh(_services_of(instance))
+    if sender is Service:
+        # Once more when the transaction is done, for what is written with the service without
+        # signals, like needs and locations linked by bulk_create (directory.services does).
+        transaction.on_commit(lambda pk=instance.pk: index.refresh([pk]))
 
 
 def _deleted(sender, instance, origin=None, **kwargs):

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from kith.directory.models import (Attribute, CostOption, Language, SearchDocument, SearchPlace, Service,
                                    ServiceArea, ServiceAtLocation)
+from kith.directory import services
 from kith.directory.search import SearchCriteria, engine, index, search
 from kith.directory.search.porter import stem
 from kith.directory.search.text import Query
@@ -442,6 +443,18 @@ def test_needs_added_renamed_and_removed_update_the_index(theme):
     debt.delete()
     assert found(words="loans") == []
     assert attribute.pk
+
+
+def test_needs_and_locations_linked_without_signals_are_indexed_when_the_edit_is_saved(
+        theme, people, django_capture_on_commit_callbacks):
+    _, debt = theme
+    organisation = factories.OrganisationFactory()
+    location = factories.LocationFactory(organisation=organisation, latitude=north(1)[0], longitude=HOME[1])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.service_create(service=Service(organisation=organisation, name="Drop-in", description="Come along."),
+                                by=people["lio_staff"], term_ids=[debt.pk], location_ids=[location.pk])
+    assert found(words="debt") == ["Drop-in"]
+    assert found(point=HOME) == ["Drop-in"]
 
 
 def test_filters_follow_changes_to_schedules_costs_languages_areas_and_hubs():
