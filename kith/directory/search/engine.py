@@ -11,6 +11,7 @@ Every statement is built from fixed text and parameters; nothing the user typed 
 full-text syntax (see text.Query).
 """
 
+import json
 import math
 import time
 import uuid
@@ -103,10 +104,14 @@ def search(criteria, words: Query, *, offset: int, limit: int) -> tuple[list[uui
 
 
 def _count(conditions: list[str], params: list) -> int:
-    """How many documents meet the conditions, up to MAX_RESULTS + 1: in no order, so that the
-    database reads them the cheapest way and stops there."""
-    return _fetch(f"SELECT COUNT(*) FROM (SELECT 1 FROM {DOC} d WHERE {' AND '.join(conditions) or '1 = 1'} "
-                  "LIMIT %s) c", params + [MAX_RESULTS + 1])[0][0]
+    """How many documents meet the conditions, up to MAX_RESULTS + 1: in no order, and stopping
+    there. When they are clearly many, reading the table from the start finds that many soonest;
+    otherwise the indexes find them."""
+    where = " AND ".join(conditions) or "1 = 1"
+    if _estimate(where, params) > 20 * (MAX_RESULTS + 1):
+        where = f"COALESCE(({where}), FALSE)"
+    return _fetch(f"SELECT COUNT(*) FROM (SELECT 1 FROM {DOC} d WHERE {where} LIMIT %s) c",
+                  params + [MAX_RESULTS + 1])[0][0]
 
 
 def _ages(age: int | None, alias: str = "d") -> tuple[list[str], list]:
@@ -168,16 +173,31 @@ def _freshest(conditions: list[str], params: list, limit: int) -> list[uuid.UUID
     words, so the ones wanted are spread evenly through that order, as they are not by name.)"""
     where = " AND ".join(conditions) or "1 = 1"
     few = max(2 * limit, int(math.sqrt(limit * _documents())))
+    if _estimate(where, params) > 4 * few:
+        return _in_order(where, params, limit)
     rows = _fetch(f"WITH m AS MATERIALIZED (SELECT d.service_id, d.freshness FROM {DOC} d WHERE {where} LIMIT %s) "
                   "SELECT service_id, (SELECT COUNT(*) FROM m) FROM m ORDER BY freshness DESC, service_id LIMIT %s",
                   params + [few + 1, limit])
     if not rows or rows[0][1] <= few:
         return _ids(rows)
-    # Many: they must be read in order, but PostgreSQL may think them few (words that go together,
-    # like "family hub", are more common together than it reckons) and gather them after all. As
-    # one expression that no index can answer, the conditions leave it only the ordered read.
+    return _in_order(where, params, limit)
+
+
+def _in_order(where: str, params: list, limit: int) -> list[uuid.UUID]:
+    """Many: read in order until there are enough. PostgreSQL may think them few (words that go
+    together, like "family hub", are more common together than it reckons) and gather them after
+    all; as one expression that no index can answer, the conditions leave it only the ordered read."""
     return _ids(_fetch(f"SELECT d.service_id FROM {DOC} d WHERE COALESCE(({where}), FALSE) "
                        "ORDER BY d.freshness DESC, d.service_id LIMIT %s", params + [limit]))
+
+
+def _estimate(where: str, params: list) -> float:
+    """PostgreSQL's estimate of how many documents meet the conditions, from its statistics; it
+    saves gathering ones that are clearly many. (SQLite: 0, as it holds few enough to gather.)"""
+    if connection.vendor != "postgresql":
+        return 0
+    plan = _fetch(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {DOC} d WHERE {where}", params)[0][0]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
 
 
 _counted = {"documents": 0, "at": -math.inf}
@@ -204,9 +224,9 @@ def _nearest(circle: Circle, hubs_only: bool, words: Query, wanted: Query, age: 
     they are all there.
 
     Rather than measure every service in the circle, take those at the nearest few locations
-    first. If they are `limit` or more, no service further out can come before them. If fewer,
-    take as many more locations as should be enough at that rate, twice over; and if that would be
-    half the circle or more, or after MAX_RINGS, the whole circle."""
+    first. If they are `limit` or more, no service further out can come before them. If a few
+    fewer, take as many more locations as should be enough at that rate, twice over; if far fewer,
+    or if that would be half the circle or more, or after MAX_RINGS, the whole circle."""
     match, match_params = _match(words, len(TIERS) - 1, wanted, place=True)
     ages, age_params = _ages(age, "p")
     conditions, values = match + ages + (["p.family_hub = %s"] if hubs_only else []), \
@@ -219,9 +239,12 @@ def _nearest(circle: Circle, hubs_only: bool, words: Query, wanted: Query, age: 
         found = _within(circle, radius, conditions, values, limit)
         if len(found) >= limit:
             return found, False
+        # Few this close: few in the whole circle too, which the indexes find as cheaply as a ring.
+        if len(found) < limit / 4:
+            break
         # Locations in the whole circle, if they are spread as evenly as in the ring.
         locations = ring * circle.r2 / max(radius, 1e-12)
-        ring = max(ring * 2, ring * 2 * limit // max(len(found), 1))
+        ring = ring * 2 * limit // len(found)
         if ring >= locations / 2:
             break
     return _within(circle, None, conditions, values, limit), True
