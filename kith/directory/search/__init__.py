@@ -26,9 +26,13 @@ What it does
 
 Same results on SQLite and PostgreSQL: both databases see the same terms (folding and stemming
 happen here, not in the database) and evaluate the same SQL with the same arithmetic, and every
-order ends in integers, names compared byte by byte, and ids. So for the same data every search
-gives the same hits in the same order on both, relevance order included, and the same total;
-test_search_engine checks it.
+order ends in numbers computed the same way, names compared byte by byte, and ids. So for the same
+data every search gives the same hits in the same order on both, relevance order included, and
+the same total; test_search_engine checks it on every PostgreSQL run.
+
+Where things are: text.py (words and queries), porter.py, facets.py (filters as words),
+index.py (documents and places, and `manage.py rebuild_search_index` after writes that send no
+signals), signals.py (keeping them current), engine.py (the SQL).
 """
 
 import dataclasses

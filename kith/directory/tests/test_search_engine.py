@@ -519,6 +519,15 @@ def test_rebuild_writes_documents_for_rows_written_without_signals():
     assert sorted(found(words="bulk")) == ["Bulk 0", "Bulk 1", "Bulk 2"]
 
 
+def test_the_demo_generator_writes_documents_for_what_it_generates(sunderland_postcodes):
+    from kith.directory import demo
+
+    demo.generate_directory(seed=5, organisations=12, services=60, batch_size=25)
+    assert SearchDocument.objects.count() == Service.objects.listed().count() > 50
+    assert SearchPlace.objects.count() >= SearchDocument.objects.filter(facets__contains="inperson").count() > 0
+    assert search(SearchCriteria(words="food")).total > 0
+
+
 def test_documents_hold_the_stemmed_words_and_the_facets(theme):
     money, debt = theme
     made = service("Parents' café", description="Talking and sharing.", online=True,
