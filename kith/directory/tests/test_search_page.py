@@ -386,3 +386,12 @@ def test_search_form_alone_needs_no_query_per_need_or_language(django_assert_max
         factories.TaxonomyTermFactory(name=f"Need {n}", parent=needs["theme"], taxonomy=needs["theme"].taxonomy)
     with django_assert_max_num_queries(2):
         SearchForm({}).as_div()
+
+
+def test_a_capped_count_says_more_than(client, many, monkeypatch):
+    from kith.directory.search import engine
+
+    monkeypatch.setattr(engine, "MAX_RESULTS", 10)
+    response = get(client, q="play", postcode="SR1 3SD")
+    assert response.context["results"].total_is_capped
+    assert "More than 10 services for “play”" in page_text(response)
