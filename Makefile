@@ -44,7 +44,7 @@ check-deploy: setup
 	  ALLOWED_HOSTS=kith.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: setup
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build var
