@@ -26,6 +26,8 @@ class GovukForm:
 
     # GOV.UK pattern: the server validates; browsers' own pop-ups are inconsistent and inaccessible.
     use_required_attribute = False
+    # Labels of optional fields say "(optional)"; a form whose every field is optional turns this off.
+    mark_optional = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

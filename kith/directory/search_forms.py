@@ -99,6 +99,8 @@ class NeedsField(GroupedCheckboxesField):
 
 
 class SearchForm(GovukPlainForm):
+    # Every criterion is optional, so none is marked "(optional)".
+    mark_optional = False
     q = forms.CharField(
         label="What do you need help with?", required=False, max_length=MAX_WORDS_LENGTH,
         help_text="For example, debt advice, stay and play or young carers.",
@@ -155,10 +157,6 @@ class SearchForm(GovukPlainForm):
             languages[chosen] = chosen
         self.fields["language"].choices = [("", "Any language"), *languages.items()]
         self.place: PostcodeMatch | None = None
-        for name, field in self.fields.items():
-            if name != "need":
-                # Every criterion is optional, so none is marked "(optional)".
-                field.template_name = "directory/includes/search_field.html"
         self.order_fields(["q", "postcode", "distance", "order", "need", "age", "only", "delivery", "day", "language"])
 
     def clean_q(self) -> str:
