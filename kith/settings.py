@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kith.postcodes",
     "kith.organisations",
     "kith.directory",
+    "kith.interchange",
 ]
 
 MIDDLEWARE = [
@@ -98,8 +99,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo server read while a command writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # WAL lets the demo server read while a command or a background job writes; writers wait their
+    # turn for up to 20 seconds rather than failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(init_command="PRAGMA journal_mode=WAL;", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -205,3 +207,9 @@ KITH_STALE_AFTER_DAYS = envint("KITH_STALE_AFTER_DAYS", 183)
 KITH_INVITATION_DAYS = envint("KITH_INVITATION_DAYS", 14)
 # Managers are reminded of out-of-date records at most once in this many days.
 KITH_STALE_REMINDER_DAYS = envint("KITH_STALE_REMINDER_DAYS", 14)
+# Long work (imports) runs in a background thread after the request; inline runs it in the request
+# itself (tests, and servers that must not start threads).
+KITH_JOBS_INLINE = envbool("KITH_JOBS_INLINE", False)
+# Pulling an ORUK feed: seconds to wait for each page, and the most pages to follow.
+KITH_FEED_TIMEOUT = envint("KITH_FEED_TIMEOUT", 30)
+KITH_FEED_MAX_PAGES = envint("KITH_FEED_MAX_PAGES", 5000)

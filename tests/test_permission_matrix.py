@@ -1,9 +1,6 @@
 """The whole site's permission matrix: every URL Kith serves, for every role, who may read it and
 who may change through it. A URL added without a row here fails `test_every_url_is_in_the_matrix`."""
 
-from dataclasses import dataclass
-from typing import Callable
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -11,22 +8,10 @@ from kith.core.models import Event
 from kith.organisations.models import Invitation, Membership
 from kith.testing import factories
 
-ROLES = ["anonymous", "resident", "member_a", "manager_a", "member_b", "lio_staff", "council_officer", "administrator"]
-EVERYONE = frozenset(ROLES)
-SIGNED_IN = EVERYONE - {"anonymous"}
-EDITORS_OF_A = frozenset({"member_a", "manager_a", "lio_staff", "administrator"})
-MANAGERS_OF_A = frozenset({"manager_a", "lio_staff", "administrator"})
-LIO_AND_ADMIN = frozenset({"lio_staff", "administrator"})
-NOBODY: frozenset = frozenset()
+from . import matrix_api, matrix_feeds, matrix_spreadsheets
+from .matrix import EDITORS_OF_A, EVERYONE, LIO_AND_ADMIN, MANAGERS_OF_A, ROLES, SIGNED_IN, Row
 
-
-@dataclass(frozen=True)
-class Row:
-    url: Callable[[dict], str]
-    read: frozenset = NOBODY          # may GET with 200; None means the URL takes POST only
-    change: frozenset | None = None   # may POST; None means the URL changes nothing
-    post_only: bool = False
-
+MATRIX_PARTS = [matrix_api, matrix_feeds, matrix_spreadsheets]
 
 MATRIX: dict[str, Row] = {
     "accounts:dashboard": Row(lambda r: "/accounts/", read=SIGNED_IN),
@@ -83,6 +68,9 @@ MATRIX: dict[str, Row] = {
     "directory:verify_service_send_back": Row(lambda r: f"/verification/services/{r['service'].pk}/send-back/",
                                               change=LIO_AND_ADMIN, post_only=True),
 }
+for _part in MATRIX_PARTS:
+    assert not set(_part.ROWS) & set(MATRIX), _part.__name__
+    MATRIX.update(_part.ROWS)
 
 
 def _named_urls(resolver=None, namespace=""):
@@ -104,7 +92,7 @@ def records(people, org_a):
     service = factories.ServiceFactory(organisation=org_a, verification_status="awaiting")
     token, token_hash = Invitation.new_token()
     invitation = factories.InvitationFactory(organisation=org_a, email="newcomer@example.org", token_hash=token_hash)
-    return {
+    records = {
         "org": org_a,
         "service": service,
         "location": factories.LocationFactory(organisation=org_a),
@@ -113,6 +101,10 @@ def records(people, org_a):
         "invitation": invitation,
         "token": token,
     }
+    for part in MATRIX_PARTS:
+        if hasattr(part, "records"):
+            records.update(part.records(records, people))
+    return records
 
 
 def _as(client, people, role):

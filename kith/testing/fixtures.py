@@ -13,6 +13,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+@pytest.fixture(autouse=True)
+def _jobs_inline(settings):
+    """Background jobs run at once in tests, so a test sees their outcome; thread tests undo this."""
+    settings.KITH_JOBS_INLINE = True
+
+
 @pytest.fixture
 def org_a(db):
     return factories.OrganisationFactory(name="Alpha Family Support")

@@ -1,0 +1,1 @@
+"""Importing ORUK feeds (a URL or a JSON file): fetch, clean, upsert with provenance, report."""

@@ -1,0 +1,1 @@
+"""LIOs' spreadsheet onboarding (CSV/XLSX template, check every row, confirm, import) and CSV/XLSX exports."""
