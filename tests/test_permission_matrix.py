@@ -14,6 +14,7 @@ from .matrix import EDITORS_OF_A, EVERYONE, LIO_AND_ADMIN, MANAGERS_OF_A, ROLES,
 MATRIX_PARTS = [matrix_api, matrix_feeds, matrix_spreadsheets]
 
 MATRIX: dict[str, Row] = {
+    "health": Row(lambda r: "/health/", read=EVERYONE),
     "accounts:dashboard": Row(lambda r: "/accounts/", read=SIGNED_IN),
     "accounts:sign_in": Row(lambda r: "/accounts/sign-in/", read=frozenset({"anonymous"})),
     "accounts:sign_out": Row(lambda r: "/accounts/sign-out/", change=SIGNED_IN, post_only=True),

@@ -33,3 +33,11 @@ def test_home_page_is_accessible(page):
     response = page.goto("/")
     assert response.status == 200
     assert_accessible(page)
+
+
+@pytest.mark.django_db
+def test_health_check_answers_json_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/health/")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert client.post("/health/").status_code == 405
