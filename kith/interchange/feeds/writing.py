@@ -1,0 +1,340 @@
+"""Writing cleaned feed records into the directory: upsert by (feed, entity, external id), with
+provenance, keeping what is local (verification, capacity, notes), and one savepoint per record.
+
+Parts of a service are written with bulk_create and QuerySet.update, which send no signals: the
+search documents of the services touched are written once per batch by `refresh_search`.
+"""
+
+import hashlib
+import json
+from collections import defaultdict
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from kith.core.audit import record_event
+from kith.directory import models as directory
+from kith.directory.search import index
+from kith.organisations.models import Organisation, Verification
+
+from ..models import Entity, Feed, ImportedRecord
+
+TOP_ENTITIES = (Entity.ORGANISATION, Entity.SERVICE, Entity.LOCATION)
+PART_MODELS = {
+    Entity.SERVICE_AT_LOCATION: directory.ServiceAtLocation, Entity.ADDRESS: directory.Address,
+    Entity.PHONE: directory.Phone, Entity.CONTACT: directory.Contact, Entity.SCHEDULE: directory.Schedule,
+    Entity.SERVICE_AREA: directory.ServiceArea, Entity.LANGUAGE: directory.Language,
+    Entity.COST_OPTION: directory.CostOption, Entity.FUNDING: directory.Funding, Entity.ATTRIBUTE: directory.Attribute,
+}
+MODELS = {Entity.ORGANISATION: Organisation, Entity.SERVICE: directory.Service, Entity.LOCATION: directory.Location,
+          **PART_MODELS}
+
+
+def content_hash(data) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class RecordRejected(Exception):
+    """A record that cannot be written, with the reason for the report."""
+
+
+def _validate(obj: models.Model) -> None:
+    # Foreign keys are set here, not typed in: checking each exists would cost a query apiece.
+    related = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+    try:
+        obj.full_clean(exclude=related, validate_unique=False, validate_constraints=False)
+    except Exception as error:  # ValidationError: its messages become the rejection reason
+        messages = getattr(error, "message_dict", None)
+        text = "; ".join(f"{k}: {' '.join(v)}" for k, v in messages.items()) if messages else str(error)
+        raise RecordRejected(f"{obj._meta.verbose_name} does not pass Kith's checks ({text})") from None
+
+
+class Writer:
+    def __init__(self, feed: Feed, *, actor=None, now=None):
+        self.feed, self.actor = feed, actor
+        self.now = now or timezone.now()
+        self.records: dict[tuple, ImportedRecord] = {}
+        self.by_parent: dict[str, list] = defaultdict(list)
+        for record in ImportedRecord.objects.filter(feed=feed):
+            self._keep(record)
+        self.seen: set[int] = set()          # ImportedRecord pks found in this run
+        self.touched_services: set = set()
+        self.location_states: dict[str, str] = {}   # the first outcome of each location this run
+        self.terms = TermMatcher()
+        self.comment = f"Imported from the feed “{feed.name}”."
+        # What one record's savepoint has added, kept only if it commits.
+        self._staged: dict[tuple, ImportedRecord] = {}
+        self._gone: list[ImportedRecord] = []
+
+    def _keep(self, record: ImportedRecord) -> None:
+        self.records[(record.entity, record.external_id)] = record
+        if record.parent_id:
+            self.by_parent[record.parent_id].append(record)
+
+    def local(self, entity: str, external_id: str):
+        """The local record made from this feed record before, if it still exists."""
+        record = self.records.get((entity, external_id))
+        if record is None:
+            return None, None
+        return record, MODELS[entity].objects.filter(pk=record.local_id).first()
+
+    def record(self, write) -> str:
+        """Run `write` in its own savepoint; what it staged is kept only if it commits."""
+        self._staged, self._gone = {}, []
+        try:
+            with transaction.atomic():
+                state = write()
+        except Exception:
+            self._staged, self._gone = {}, []
+            raise
+        for record in self._gone:
+            self.records.pop((record.entity, record.external_id), None)
+            if record in self.by_parent.get(record.parent_id, []):
+                self.by_parent[record.parent_id].remove(record)
+        for record in self._staged.values():
+            self._keep(record)
+            self.seen.add(record.pk)
+        return state
+
+    # Provenance
+
+    def _provenance(self, entity, external_id, local_id, *, parent="", digest="") -> None:
+        key = (entity, external_id)
+        record = self._staged.get(key) or self.records.get(key)
+        if record is None:
+            record = ImportedRecord.objects.create(
+                feed=self.feed, entity=entity, external_id=external_id, local_id=local_id, parent_id=parent,
+                fetched_at=self.now, first_seen=self.now, last_seen=self.now, content_hash=digest)
+        elif (record.local_id, record.content_hash, record.parent_id) != (local_id, digest or record.content_hash, parent or record.parent_id):
+            record.local_id, record.content_hash = local_id, digest or record.content_hash
+            record.parent_id = parent or record.parent_id
+            ImportedRecord.objects.filter(pk=record.pk).update(local_id=local_id, content_hash=record.content_hash,
+                                                                parent_id=record.parent_id)
+        self._staged[key] = record
+
+    def mark_seen(self, entity, external_id) -> None:
+        record = self.records.get((entity, external_id))
+        if record is not None:
+            self.seen.add(record.pk)
+            for part in self._parts_of(external_id):
+                self.seen.add(part.pk)
+
+    def _parts_of(self, external_id: str) -> list:
+        found, queue = [], [external_id]
+        while queue:
+            for part in self.by_parent.get(queue.pop(), []):
+                found.append(part)
+                if part.entity in (Entity.CONTACT, Entity.SERVICE_AT_LOCATION):
+                    queue.append(part.external_id)
+        return found
+
+    # Upserting one row
+
+    def _upsert(self, entity, external_id, model, fields: dict, *, parent="", created_only=None) -> tuple:
+        record, obj = self.local(entity, external_id)
+        if obj is None:
+            obj = model(**fields, **(created_only or {}))
+            _validate(obj)
+            model.objects.bulk_create([obj])
+            self._provenance(entity, external_id, obj.pk, parent=parent)
+            return obj, "created", {}
+        changed = {k: v for k, v in fields.items() if getattr(obj, k) != v}
+        before = {k: getattr(obj, k) for k in changed}
+        if changed:
+            for k, v in changed.items():
+                setattr(obj, k, v)
+            _validate(obj)
+            model.objects.filter(pk=obj.pk).update(**changed)
+        self._provenance(entity, external_id, obj.pk, parent=parent)
+        return obj, ("updated" if changed else "unchanged"), before
+
+    def _audit(self, obj, state: str, before: dict, fields: dict, comment: str = "") -> None:
+        if state == "created":
+            record_event(actor=self.actor, verb="created", obj=obj, after=_plain(fields), comment=self.comment)
+        elif state == "updated":
+            record_event(actor=self.actor, verb="changed", obj=obj, before=_plain(before),
+                         after=_plain({k: fields[k] for k in before if k in fields}), comment=f"{self.comment} {comment}".strip())
+
+    # Organisations
+
+    def organisation(self, data: dict) -> str:
+        digest = content_hash(data)
+        record, obj = self.local(Entity.ORGANISATION, data["id"])
+        if obj is not None and record.content_hash == digest:
+            self._provenance(Entity.ORGANISATION, data["id"], obj.pk, digest=digest)
+            return "unchanged"
+        fields = dict(data["fields"])
+        created_only = {"organisation_type": data["type"], "verification_status": Verification.AWAITING}
+        if obj is None and "org_id" not in fields:
+            fields["org_id"] = ""
+        obj, state, before = self._upsert(Entity.ORGANISATION, data["id"], Organisation, fields, created_only=created_only)
+        if state == "updated":
+            Organisation.objects.filter(pk=obj.pk).update(updated_at=self.now)
+            self.touched_services.update(obj.services.values_list("pk", flat=True))
+        self._provenance(Entity.ORGANISATION, data["id"], obj.pk, digest=digest)
+        self._audit(obj, state, before, fields)
+        return state
+
+    def organisation_pk(self, external_id: str):
+        record, obj = self.local(Entity.ORGANISATION, external_id)
+        return obj.pk if obj is not None else None
+
+    # Services
+
+    def service(self, data: dict, organisation_pk) -> str:
+        digest = content_hash(data)
+        record, obj = self.local(Entity.SERVICE, data["id"])
+        if obj is not None and record.content_hash == digest:
+            self.mark_seen(Entity.SERVICE, data["id"])
+            return "unchanged"
+        fields = {**data["fields"], "organisation_id": organisation_pk}
+        created_only = {**data["created_only"], "verification_status": Verification.AWAITING, "last_modified": self.now}
+        obj, state, before = self._upsert(Entity.SERVICE, data["id"], directory.Service, fields, created_only=created_only)
+        parts_changed = self._service_parts(obj, data)
+        if state == "unchanged" and parts_changed:
+            state = "updated"
+        if state == "updated":
+            directory.Service.objects.filter(pk=obj.pk).update(last_modified=self.now, updated_at=self.now)
+        self._provenance(Entity.SERVICE, data["id"], obj.pk, digest=digest)
+        self.touched_services.add(obj.pk)
+        parts_note = f"Also changed: {', '.join(sorted(parts_changed))}." if parts_changed else ""
+        self._audit(obj, state, before, fields, parts_note)
+        return state
+
+    def _service_parts(self, service, data: dict) -> set[str]:
+        """Upsert each part; remove the parts this feed gave the service before but gives no more."""
+        changed, kept = set(), set()
+        sid = data["id"]
+
+        def part(entity, item, model, links, parent=sid):
+            obj, state, _before = self._upsert(entity, item["id"], model, {**item["fields"], **links}, parent=parent)
+            kept.add((entity, item["id"]))
+            if state != "unchanged":
+                changed.add(Entity(entity).label.lower())
+            return obj
+
+        for item in data["phones"]:
+            part(Entity.PHONE, item, directory.Phone, {"service_id": service.pk})
+        for contact in data["contacts"]:
+            obj = part(Entity.CONTACT, contact, directory.Contact, {"service_id": service.pk})
+            for item in contact["phones"]:
+                part(Entity.PHONE, item, directory.Phone, {"contact_id": obj.pk}, parent=contact["id"])
+        for item in data["schedules"]:
+            part(Entity.SCHEDULE, item, directory.Schedule, {"service_id": service.pk})
+        for item in data["service_areas"]:
+            part(Entity.SERVICE_AREA, item, directory.ServiceArea, {"service_id": service.pk})
+        for item in data["languages"]:
+            part(Entity.LANGUAGE, item, directory.Language, {"service_id": service.pk})
+        for item in data["cost_options"]:
+            part(Entity.COST_OPTION, item, directory.CostOption, {"service_id": service.pk})
+        for item in data["funding"]:
+            part(Entity.FUNDING, item, directory.Funding, {"service_id": service.pk})
+        for link in data["service_at_locations"]:
+            location = self.location(link["location"], service.organisation_id)
+            obj = part(Entity.SERVICE_AT_LOCATION, link, directory.ServiceAtLocation,
+                       {"service_id": service.pk, "location_id": location.pk})
+            for item in link["schedules"]:
+                part(Entity.SCHEDULE, item, directory.Schedule, {"service_at_location_id": obj.pk}, parent=link["id"])
+        for term_pk in data["term_ids"]:
+            part(Entity.ATTRIBUTE, {"id": f"{sid}/term/{term_pk}", "fields": {}}, directory.Attribute,
+                 {"service_id": service.pk, "taxonomy_term_id": term_pk, "link_entity": "service"})
+        for record in self._parts_of(sid):
+            if (record.entity, record.external_id) not in kept:
+                MODELS[record.entity].objects.filter(pk=record.local_id).delete()
+                ImportedRecord.objects.filter(pk=record.pk).delete()
+                self._gone.append(record)
+                changed.add(Entity(record.entity).label.lower())
+        return changed
+
+    def location(self, data: dict, organisation_pk):
+        """A location, shared by the services that name it: written once a run."""
+        digest = content_hash(data)
+        record, obj = self.local(Entity.LOCATION, data["id"])
+        if obj is not None and record.content_hash == digest:
+            self.mark_seen(Entity.LOCATION, data["id"])
+            self.location_states.setdefault(data["id"], "unchanged")
+            return obj
+        fields = data["fields"]
+        obj, state, before = self._upsert(Entity.LOCATION, data["id"], directory.Location, fields,
+                                          created_only={"organisation_id": organisation_pk})
+        for i, address in enumerate(data["addresses"]):
+            self._upsert(Entity.ADDRESS, address["id"], directory.Address, {**address["fields"], "location_id": obj.pk},
+                         parent=data["id"])
+        kept = {a["id"] for a in data["addresses"]}
+        for part in self.by_parent.get(data["id"], []):
+            if part.entity == Entity.ADDRESS and part.external_id not in kept:
+                directory.Address.objects.filter(pk=part.local_id).delete()
+                ImportedRecord.objects.filter(pk=part.pk).delete()
+                self._gone.append(part)
+        if state == "updated":
+            self.touched_services.update(obj.service_at_locations.values_list("service_id", flat=True))
+        self._provenance(Entity.LOCATION, data["id"], obj.pk, digest=digest)
+        self._audit(obj, state, before, fields)
+        self.location_states.setdefault(data["id"], state)
+        return obj
+
+    # After all records
+
+    def refresh_search(self) -> None:
+        index.refresh(self.touched_services)
+        self.touched_services = set()
+
+    def finish(self, seen_ids: dict[str, set]) -> dict:
+        """Mark what this run found as seen and what it no longer finds as not seen since now."""
+        with transaction.atomic():
+            for start in range(0, len(ids := sorted(self.seen)), 1000):
+                ImportedRecord.objects.filter(pk__in=ids[start:start + 1000]).update(
+                    last_seen=self.now, fetched_at=self.now, not_seen_since=None)
+            newly = defaultdict(int)
+            gone = []
+            for record in ImportedRecord.objects.filter(feed=self.feed, entity__in=TOP_ENTITIES, not_seen_since__isnull=True):
+                if record.external_id not in seen_ids.get(record.entity, set()):
+                    gone.append(record.pk)
+                    newly[record.entity] += 1
+            for start in range(0, len(gone), 1000):
+                ImportedRecord.objects.filter(pk__in=gone[start:start + 1000]).update(not_seen_since=self.now)
+            totals = dict(ImportedRecord.objects.filter(feed=self.feed, entity__in=TOP_ENTITIES, not_seen_since__isnull=False)
+                          .values_list("entity").annotate(n=models.Count("pk")).values_list("entity", "n"))
+            Feed.objects.filter(pk=self.feed.pk).update(last_imported_at=self.now)
+        return {entity: {"now": totals.get(entity, 0), "newly": newly.get(entity, 0)} for entity in TOP_ENTITIES}
+
+
+def _plain(values: dict) -> dict:
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+class TermMatcher:
+    """The directory's needs and service types, matched by id, taxonomy and code, code, or name."""
+
+    def __init__(self):
+        self.by_pk, self.by_taxonomy, self.by_code, self.by_name = {}, {}, defaultdict(list), defaultdict(list)
+        for term in directory.TaxonomyTerm.objects.select_related("taxonomy"):
+            self.by_pk[str(term.pk)] = term
+            self.by_taxonomy[(term.taxonomy.name.lower(), term.code.lower())] = term
+            self.by_taxonomy[(term.taxonomy.name.lower(), term.name.lower())] = term
+            self.by_code[term.code.lower()].append(term)
+            self.by_name[term.name.lower()].append(term)
+
+    def match(self, given: dict):
+        if given["id"] and given["id"] in self.by_pk:
+            return self.by_pk[given["id"]]
+        taxonomy = (given["taxonomy"] or "").lower()
+        for key in (given["code"], given["name"]):
+            if key and taxonomy and (taxonomy, key.lower()) in self.by_taxonomy:
+                return self.by_taxonomy[(taxonomy, key.lower())]
+        for key, table in ((given["code"], self.by_code), (given["id"], self.by_code), (given["name"], self.by_name)):
+            if key and len(table.get(key.lower(), [])) == 1:
+                return table[key.lower()][0]
+        return None
+
+    def matched(self, given: list) -> tuple[list[str], list[str]]:
+        """The ids of the directory's terms found (as text, for hashing), and the names of those not found."""
+        found, unmatched = {}, []
+        for item in given:
+            term = self.match(item)
+            if term is None:
+                unmatched.append(item["name"] or item["code"] or item["id"])
+            else:
+                found[str(term.pk)] = True
+        return sorted(found), unmatched
