@@ -101,7 +101,8 @@ def _rows(table, keys: list[str | None]) -> list[SheetRow]:
             key = keys[position]
             if key is not None:
                 cells[key] = value
-                if position in formulas:
+                # Text starting "=" is a formula typed into a CSV, or one planted to run when opened.
+                if position in formulas or value.startswith("="):
                     formula_keys.append(key)
         if any(cells.values()):
             rows.append(SheetRow(number=number, cells=cells, formulas=tuple(formula_keys)))

@@ -70,7 +70,8 @@ def spreadsheet_template(request, fmt):
 def spreadsheet_upload(request):
     """LIO staff and administrators: upload a file; every row is checked and nothing is written yet."""
     _require_verifier(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         try:
             file_name, rows = read_upload(form.cleaned_data["file"])

@@ -62,3 +62,13 @@ def lio_user(db):
 def lio_client(client, lio_user):
     client.force_login(lio_user)
     return client
+
+
+def directory_counts() -> dict:
+    """Rows of every model of the directory and of organisations, and audit events."""
+    from django.apps import apps
+
+    from kith.core.models import Event
+
+    models = [*apps.get_app_config("directory").get_models(), *apps.get_app_config("organisations").get_models(), Event]
+    return {model.__name__: model.objects.count() for model in models}
