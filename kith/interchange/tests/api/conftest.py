@@ -26,8 +26,10 @@ def full_service(**fields) -> directory.Service:
     organisation = factories.OrganisationFactory(charity_number="1090095", company_number="01234567",
                                                  org_id="GB-CHC-1090095", website="https://org.example.org/")
     taxonomy = factories.TaxonomyFactory(name="Kith needs", uri="https://kith.example.org/taxonomy", version="1")
-    theme = factories.TaxonomyTermFactory(taxonomy=taxonomy, code="family", name="Family")
-    term = factories.TaxonomyTermFactory(taxonomy=taxonomy, parent=theme, code="parenting", name="Parenting")
+    theme, _ = directory.TaxonomyTerm.objects.get_or_create(
+        taxonomy=taxonomy, code="family", defaults={"name": "Family", "description": "Families"})
+    term, _ = directory.TaxonomyTerm.objects.get_or_create(
+        taxonomy=taxonomy, code="parenting", defaults={"name": "Parenting", "parent": theme, "description": "Parents"})
     service = factories.ServiceFactory(
         organisation=organisation, url="https://org.example.org/stay-and-play", email="play@org.example.org",
         alternate_name="Play club", fees_description="Free", eligibility_description="Parents of under fives",
@@ -57,3 +59,33 @@ def full_service(**fields) -> directory.Service:
 @pytest.fixture
 def service(db) -> directory.Service:
     return full_service()
+
+
+ENVELOPE = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"}
+# Each list endpoint, the ORUK schema of its page and of one record.
+LISTS = {"services": ("service_list", "service"), "service_at_locations": ("service_at_location_list", "service_at_location"),
+         "organizations": ("organization_list", "organization"), "taxonomies": ("taxonomy_list", "taxonomy"),
+         "taxonomy_terms": ("taxonomy_term_list", "taxonomy_term")}
+
+
+def get_json(client, url: str, status: int = 200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code, response.content[:500])
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    return response.json()
+
+
+def get_page(client, endpoint: str, query: str = "") -> dict:
+    """A list page, checked: the envelope complete and consistent, the page and each record conforming."""
+    page = get_json(client, f"/api/oruk/{endpoint}{'?' + query if query else ''}")
+    list_schema, record_schema = LISTS[endpoint]
+    validate(page, list_schema)
+    assert set(page) == ENVELOPE
+    assert page["size"] == len(page["contents"])
+    assert page["empty"] is (not page["contents"])
+    assert page["first_page"] is (page["page_number"] == 1)
+    assert page["last_page"] is (page["page_number"] >= page["total_pages"])
+    for record in page["contents"]:
+        validate(record, record_schema)
+    return page
