@@ -26,3 +26,20 @@ def directory_counts() -> dict:
 @pytest.fixture
 def counts():
     return directory_counts
+
+
+@pytest.fixture
+def feed_server():
+    from .server import FeedServer
+
+    with FeedServer() as server:
+        yield server
+
+
+def feed_services(count: int = 5, organisation_id: str = "org-1") -> list[dict]:
+    """Small, clean ORUK 3.0 services with their organisation nested."""
+    organisation = {"id": organisation_id, "name": "Roker Community Trust", "description": "Community groups in Roker."}
+    return [{"id": f"svc-{i}", "name": f"Service {i}", "description": f"What service {i} does.", "status": "active",
+             "organization_id": organisation_id, "organization": organisation,
+             "schedules": [{"id": f"sch-{i}", "byday": "MO", "opens_at": "09:00", "closes_at": "12:00"}]}
+            for i in range(1, count + 1)]
