@@ -24,8 +24,9 @@ def published_services():
     return Service.objects.published()
 
 
-def organisation_batches(batch_size: int = BATCH_ORGANISATIONS) -> Iterator[list]:
+def organisation_batches(batch_size: int | None = None) -> Iterator[list]:
     """Ids of organisations with published services, by name, a batch at a time (keyset, not offsets)."""
+    batch_size = batch_size or BATCH_ORGANISATIONS
     ids = (published_services().order_by("organisation__name", "organisation_id")
            .values_list("organisation__name", "organisation_id").distinct())
     last = None
