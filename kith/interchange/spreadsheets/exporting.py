@@ -124,7 +124,7 @@ def oruk_services(*, progress: Callable[[int], None] | None = None) -> Iterator[
         queryset = published_services().order_by("pk")
         if last is not None:
             queryset = queryset.filter(pk__gt=last)
-        batch = list(serialise.prefetch_services(queryset[:BATCH_SERVICES]))
+        batch = list(serialise.prefetch_services(queryset)[:BATCH_SERVICES])
         if not batch:
             return
         for service in batch:

@@ -9,10 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 
 from kith.core.models import Job
 from kith.directory.models import CostOption, Phone, TaxonomyTerm
+from kith.interchange.api import schemas
 from kith.interchange.spreadsheets import exporting
 from kith.interchange.spreadsheets.layout import HEADERS
 from kith.testing import factories
@@ -155,9 +157,12 @@ def test_the_exports_page_offers_each_format(lio_client, directory):
     assert lio_client.get("/exports/directory.pdf").status_code == 404
 
 
-@pytest.mark.skipif(not exporting.json_available(), reason="the ORUK serialiser (kith.interchange.api.serialise) is not there yet")
-def test_json_export_is_a_list_of_full_oruk_services(lio_client, directory, tmp_path):
+def test_json_export_is_a_list_of_full_oruk_services_valid_against_the_schema(lio_client, directory, tmp_path):
     records = json.loads(_download(lio_client, "json"))
+    validator = Draft202012Validator({"$ref": schemas.schema_url("service")}, registry=schemas.registry(),
+                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    for record in records:
+        assert not list(validator.iter_errors(record))
     assert sorted(r["name"] for r in records) == sorted(["Stay and play", "=HYPERLINK(\"http://evil.example\",\"Click\")"])
     play = next(r for r in records if r["name"] == "Stay and play")
     assert play["organization"]["name"] == "Hendon Young Families"
@@ -165,3 +170,25 @@ def test_json_export_is_a_list_of_full_oruk_services(lio_client, directory, tmp_
     path = tmp_path / "out.json"
     call_command("export_directory", "--format", "json", "--output", str(path), verbosity=0)
     assert json.loads(path.read_text()) == records
+
+
+def test_json_export_reads_a_fixed_number_of_queries_per_batch(terms, monkeypatch):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert json.loads(b"".join(exporting.json_chunks()))
+        return len(captured)
+
+    def add_services(n):
+        org = factories.OrganisationFactory()
+        location = factories.LocationFactory(organisation=org)
+        for _ in range(n):
+            service = factories.ServiceFactory(organisation=org)
+            factories.ServiceAtLocationFactory(service=service, location=location)
+            factories.ScheduleFactory(service=service)
+
+    add_services(2)
+    small = queries()
+    add_services(10)
+    assert queries() == small
+    monkeypatch.setattr(exporting, "BATCH_SERVICES", 6)
+    assert queries() == 2 * small - 1
