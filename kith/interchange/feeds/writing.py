@@ -85,6 +85,7 @@ class Writer:
         try:
             with transaction.atomic():
                 state = write()
+                ImportedRecord.objects.bulk_create([r for r in self._staged.values() if r.pk is None])
         except Exception:
             self._staged, self._gone = {}, []
             raise
@@ -103,9 +104,13 @@ class Writer:
         key = (entity, external_id)
         record = self._staged.get(key) or self.records.get(key)
         if record is None:
-            record = ImportedRecord.objects.create(
-                feed=self.feed, entity=entity, external_id=external_id, local_id=local_id, parent_id=parent,
-                fetched_at=self.now, first_seen=self.now, last_seen=self.now, content_hash=digest)
+            # Written with the record's other new provenance in one insert, when its savepoint ends.
+            record = ImportedRecord(feed=self.feed, entity=entity, external_id=external_id, local_id=local_id,
+                                    parent_id=parent, fetched_at=self.now, first_seen=self.now, last_seen=self.now,
+                                    content_hash=digest)
+        elif record.pk is None:
+            record.local_id, record.content_hash = local_id, digest or record.content_hash
+            record.parent_id = parent or record.parent_id
         elif (record.local_id, record.content_hash, record.parent_id) != (local_id, digest or record.content_hash, parent or record.parent_id):
             record.local_id, record.content_hash = local_id, digest or record.content_hash
             record.parent_id = parent or record.parent_id
