@@ -12,8 +12,10 @@ from urllib.parse import quote, urlsplit
 import requests
 from django.conf import settings
 
-# The largest page we ask for; feeds cap it at what they allow and say so in total_pages.
-PER_PAGE = 1000
+# The page sizes we ask for, largest first: some feeds cap per_page and say so in total_pages,
+# others refuse a size they do not allow with 400, and then the next is tried.
+PER_PAGE_TRIES = (1000, 200, 100, 50, None)
+PER_PAGE = PER_PAGE_TRIES[0]
 SHAPES = ('a page of services (an object with "contents"), one service, a list of services, '
           'or a package (an object with "services" and "organizations")')
 
@@ -111,7 +113,7 @@ class _Client:
         self.session.headers.update({"Accept": "application/json", "User-Agent": "Kith ORUK importer"})
         self.timeout = settings.KITH_FEED_TIMEOUT
 
-    def get(self, url: str, params: dict | None = None, missing_ok: bool = False):
+    def get(self, url: str, params: dict | None = None, missing_ok: bool = False, refused_ok: bool = False):
         try:
             response = self.session.get(url, params=params, timeout=self.timeout)
             body = response.content
@@ -122,6 +124,8 @@ class _Client:
         except requests.RequestException as error:
             raise FeedError(f"Could not reach the feed at {url}: {_reason(error)}.") from None
         if missing_ok and response.status_code in (404, 410):
+            return None
+        if refused_ok and response.status_code == 400:
             return None
         if response.status_code != 200:
             raise FeedError(f"The feed answered {response.status_code} {response.reason or ''} for {url}.".replace("  ", " "))
@@ -148,8 +152,10 @@ def fetch_url(url: str, *, report: Report | None = None, advance: Advance | None
     client, base = _Client(), api_base(url)
     listed = []
     page, total_pages = 1, 1
+    per_page, answer = _first_page(client, base)
     while page <= total_pages:
-        answer = client.get(f"{base}/services", {"page": page, "per_page": PER_PAGE})
+        if page > 1:
+            answer = client.get(f"{base}/services", {"page": page, **({"per_page": per_page} if per_page else {})})
         if not isinstance(answer, dict) or not isinstance(answer.get("contents"), list):
             raise FeedError(f"{base}/services is not an ORUK list of services: it has no \"contents\" list.")
         if page == 1:
@@ -180,6 +186,15 @@ def fetch_url(url: str, *, report: Report | None = None, advance: Advance | None
             services.append(full)
         advance()
     return FeedDocument(services=services, shape="API")
+
+
+def _first_page(client: _Client, base: str) -> tuple[int | None, object]:
+    """The largest per_page the feed accepts (None: its own default), and page 1 at that size."""
+    for per_page in PER_PAGE_TRIES[:-1]:
+        answer = client.get(f"{base}/services", {"page": 1, "per_page": per_page}, refused_ok=True)
+        if answer is not None:
+            return per_page, answer
+    return None, client.get(f"{base}/services", {"page": 1})
 
 
 def _whole(value, default: int) -> int:

@@ -200,6 +200,8 @@ def service(raw, *, position: int) -> Cleaned:
     read = _Reader(warnings)
     nested = raw.get("organization") if isinstance(raw.get("organization"), dict) else None
     organisation_id = cleaning.identifier(nested.get("id") if nested else None) or cleaning.identifier(raw.get("organization_id"))
+    if nested is not None and not cleaning.identifier(nested.get("id")) and organisation_id:
+        nested = {**nested, "id": organisation_id}   # a nested organisation that leaves its id to organization_id
     Service = directory.Service
     description = read.text(raw, "description", Service, "description", "The description", plain=True)
     if not description:
@@ -236,9 +238,7 @@ def service(raw, *, position: int) -> Cleaned:
     kinds = {link["location"]["fields"]["location_type"] for link in links}
     fields["in_person"] = not kinds or bool(kinds - {"virtual"})
     fields["online"] = "virtual" in kinds
-    created_only = {}
-    if isinstance(raw.get("accepting_referrals"), bool):
-        created_only["accepting_referrals"] = raw["accepting_referrals"]
+    created_only = _capacity(raw)
     result.data = {
         "id": external_id,
         "organisation_id": organisation_id,
@@ -259,6 +259,27 @@ def service(raw, *, position: int) -> Cleaned:
         "terms": _terms(raw),
     }
     return result
+
+
+def _capacity(raw: dict) -> dict:
+    """Capacity from Kith's own `kith_capacity` extension, for a new record only: after that it is
+    kept in Kith by the service itself."""
+    given = raw.get("kith_capacity") if isinstance(raw.get("kith_capacity"), dict) else {}
+    found = {}
+    if isinstance(given.get("accepting_referrals"), bool):
+        found["accepting_referrals"] = given["accepting_referrals"]
+    if given.get("referral_route") in {choice.value for choice in directory.ReferralRoute}:
+        found["referral_route"] = given["referral_route"]
+    weeks = cleaning.number(given.get("typical_wait_weeks"))
+    if weeks is not None and 0 <= weeks <= 104:
+        found["typical_wait_weeks"] = int(weeks)
+    if cleaning.is_given(given.get("confirmed_at")):
+        try:
+            moment = datetime.datetime.fromisoformat(str(given["confirmed_at"]).replace("Z", "+00:00"))
+        except ValueError:
+            return found
+        found["capacity_confirmed_at"] = moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+    return found
 
 
 def _first(raw: dict, eligibility: list, key: str):

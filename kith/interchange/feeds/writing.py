@@ -58,6 +58,13 @@ class Writer:
         self.by_parent: dict[str, list] = defaultdict(list)
         for record in ImportedRecord.objects.filter(feed=feed):
             self._keep(record)
+        # Which local records made from this feed still exist, read once: an unchanged record then
+        # costs no query at all.
+        self.existing: dict[str, set] = {}
+        for entity in TOP_ENTITIES:
+            ids = [r.local_id for (e, _), r in self.records.items() if e == entity]
+            self.existing[entity] = {pk for start in range(0, len(ids), 500) for pk in MODELS[entity].objects.filter(
+                pk__in=ids[start:start + 500]).values_list("pk", flat=True)}
         self.seen: set[int] = set()          # ImportedRecord pks found in this run
         self.touched_services: set = set()
         self.location_states: dict[str, str] = {}   # the first outcome of each location this run
@@ -77,7 +84,16 @@ class Writer:
         record = self.records.get((entity, external_id))
         if record is None:
             return None, None
-        return record, MODELS[entity].objects.filter(pk=record.local_id).first()
+        return record, MODELS[entity].objects.filter(pk=record.local_id).order_by().first()
+
+    def unchanged(self, entity: str, external_id: str, digest: str) -> bool:
+        """Whether this record was imported before with the same content and its local record still exists."""
+        record = self.records.get((entity, external_id))
+        return record is not None and record.content_hash == digest and record.local_id in self.existing[entity]
+
+    def _created(self, entity: str, pk) -> None:
+        if entity in self.existing:
+            self.existing[entity].add(pk)
 
     def record(self, write) -> str:
         """Run `write` in its own savepoint; what it staged is kept only if it commits."""
@@ -142,6 +158,7 @@ class Writer:
             obj = model(**fields, **(created_only or {}))
             _validate(obj)
             model.objects.bulk_create([obj])
+            self._created(entity, obj.pk)
             self._provenance(entity, external_id, obj.pk, parent=parent)
             return obj, "created", {}
         changed = {k: v for k, v in fields.items() if getattr(obj, k) != v}
@@ -165,14 +182,11 @@ class Writer:
 
     def organisation(self, data: dict) -> str:
         digest = content_hash(data)
-        record, obj = self.local(Entity.ORGANISATION, data["id"])
-        if obj is not None and record.content_hash == digest:
-            self._provenance(Entity.ORGANISATION, data["id"], obj.pk, digest=digest)
+        if self.unchanged(Entity.ORGANISATION, data["id"], digest):
+            self.mark_seen(Entity.ORGANISATION, data["id"])
             return "unchanged"
         fields = dict(data["fields"])
         created_only = {"organisation_type": data["type"], "verification_status": Verification.AWAITING}
-        if obj is None and "org_id" not in fields:
-            fields["org_id"] = ""
         obj, state, before = self._upsert(Entity.ORGANISATION, data["id"], Organisation, fields, created_only=created_only)
         if state == "updated":
             Organisation.objects.filter(pk=obj.pk).update(updated_at=self.now)
@@ -182,15 +196,14 @@ class Writer:
         return state
 
     def organisation_pk(self, external_id: str):
-        record, obj = self.local(Entity.ORGANISATION, external_id)
-        return obj.pk if obj is not None else None
+        record = self.records.get((Entity.ORGANISATION, external_id))
+        return record.local_id if record is not None and record.local_id in self.existing[Entity.ORGANISATION] else None
 
     # Services
 
     def service(self, data: dict, organisation_pk) -> str:
         digest = content_hash(data)
-        record, obj = self.local(Entity.SERVICE, data["id"])
-        if obj is not None and record.content_hash == digest:
+        if self.unchanged(Entity.SERVICE, data["id"], digest):
             self.mark_seen(Entity.SERVICE, data["id"])
             return "unchanged"
         fields = {**data["fields"], "organisation_id": organisation_pk}
@@ -255,11 +268,10 @@ class Writer:
     def location(self, data: dict, organisation_pk):
         """A location, shared by the services that name it: written once a run."""
         digest = content_hash(data)
-        record, obj = self.local(Entity.LOCATION, data["id"])
-        if obj is not None and record.content_hash == digest:
+        if self.unchanged(Entity.LOCATION, data["id"], digest):
             self.mark_seen(Entity.LOCATION, data["id"])
             self.location_states.setdefault(data["id"], "unchanged")
-            return obj
+            return directory.Location(pk=self.records[(Entity.LOCATION, data["id"])].local_id)
         fields = data["fields"]
         obj, state, before = self._upsert(Entity.LOCATION, data["id"], directory.Location, fields,
                                           created_only={"organisation_id": organisation_pk})

@@ -12,6 +12,7 @@ class FeedServer:
     def __init__(self):
         self.services: list[dict] = []   # full records, served by /services and /services/{id}
         self.per_page_cap = 2
+        self.per_page_refused_over: int | None = None   # answer 400 to a larger per_page, as some feeds do
         self.misbehave: dict[str, str] = {}   # path -> "html", "slow", "truncate", "404", "500", "json:<text>"
         self.requests: list[str] = []
         self.slow_seconds = 3
@@ -30,6 +31,8 @@ class FeedServer:
                 answer = owner.answer(path, parse_qs(urlsplit(self.path).query))
                 if answer is None:
                     return owner.send(self, 404, b'{"error": "not found"}')
+                if answer == "refused":
+                    return owner.send(self, 400, b'{"error": "per_page is too large"}')
                 owner.send(self, 200, json.dumps(answer).encode())
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -38,7 +41,10 @@ class FeedServer:
 
     def answer(self, path: str, query: dict):
         if path == "/api/oruk/services":
-            per_page = min(int(query.get("per_page", ["10"])[0]), self.per_page_cap)
+            asked = int(query.get("per_page", ["10"])[0])
+            if self.per_page_refused_over is not None and asked > self.per_page_refused_over:
+                return "refused"
+            per_page = min(asked, self.per_page_cap)
             page = int(query.get("page", ["1"])[0])
             items = self.services[(page - 1) * per_page: page * per_page]
             pages = max(1, -(-len(self.services) // per_page))

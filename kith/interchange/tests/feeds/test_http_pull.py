@@ -28,6 +28,17 @@ def test_every_page_then_every_full_record_is_read(feed_server):
 
 
 @pytest.mark.django_db
+def test_a_feed_that_refuses_a_large_page_is_asked_for_smaller_ones(feed_server):
+    feed_server.services = feed_services(5)
+    feed_server.per_page_cap, feed_server.per_page_refused_over = 100, 100
+    document = reading.fetch_url(feed_server.url)
+    assert len(document.services) == 5
+    pages = [r for r in feed_server.requests if r.startswith("/api/oruk/services?")]
+    assert pages == ["/api/oruk/services?page=1&per_page=1000", "/api/oruk/services?page=1&per_page=200",
+                     "/api/oruk/services?page=1&per_page=100"]
+
+
+@pytest.mark.django_db
 def test_a_pulled_feed_is_imported_as_a_job_with_its_report(feed_server, needs):
     feed_server.services = feed_services(3)
     job = _import(feed_server.url + "/services")   # the /services page pasted instead of the base: both work
