@@ -21,7 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from kith.directory.forms import DELIVERY, LocationForm, ServiceForm
+from kith.core.forms import GovukModelForm
+from kith.directory.forms import DELIVERY, GroupedCheckboxesField, LocationForm, ServiceForm, taxonomy_groups
 from kith.directory.models import Location, LocationType, Schedule, Service, TaxonomyTerm, Weekday
 from kith.organisations.forms import OrganisationForm
 from kith.organisations.models import Organisation, OrganisationType
@@ -39,6 +40,16 @@ _TIMES = re.compile(r"^(\S+)\s+(\d{1,2})[:.](\d{2})\s*(?:-|–|to)\s*(\d{1,2})[:
 _DELIVERY_BY_WORD = {word.casefold(): key for key, word in DELIVERY_WORDS.items()}
 _DELIVERY_BY_WORD.update({"phone": "by_phone", "telephone": "by_phone", "in-person": "in_person", "face to face": "in_person"})
 _YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
+
+
+class RowServiceForm(ServiceForm):
+    """The service form's rules for one spreadsheet row. The needs to choose from are read once for
+    the whole file, not once a row, and there is no locations field: each row names its location."""
+
+    def __init__(self, data: dict, *, groups: list):
+        GovukModelForm.__init__(self, data)
+        self.fields["taxonomy_terms"] = GroupedCheckboxesField(
+            groups=groups, required=False, error_messages={"invalid_choice": "Select needs from the list"})
 
 
 def fold(text: str) -> str:
@@ -93,6 +104,7 @@ class Check:
         self.organisations: dict[str, OrganisationGroup] = {}
         self.unchanged_rows: set[int] = set()
         self._terms = _term_index()
+        self._term_groups = taxonomy_groups()
         self._run()
 
     # Recording
@@ -304,7 +316,7 @@ class Check:
         data.update({name: value for name, value in parsed.items() if value is not None})
         accepting = self._accepting(group)
         group.schedules = self._opening_times(group)
-        form = ServiceForm(data, organisation=None)
+        form = RowServiceForm(data, groups=self._term_groups)
         group.form = form
         if not form.is_valid():
             self._form_problems(group, form, SERVICE, names={"is_free": "cost_amount", "status": ""})

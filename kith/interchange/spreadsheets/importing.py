@@ -5,8 +5,9 @@ so each record gets its audit Event, awaits verification, and is kept current in
 from django.db import transaction
 
 from kith.core.jobs import JobFailed, JobProgress
+from kith.core.audit import record_event
 from kith.directory.models import Schedule
-from kith.directory.services import location_save, schedule_save, service_create
+from kith.directory.services import location_save, opening_times_snapshot, service_create
 from kith.organisations.services import organisation_create
 
 from .checking import Check
@@ -55,8 +56,7 @@ def import_rows(rows: list[SheetRow], *, by, progress: JobProgress | None = None
                 service.organisation = organisation
                 links = {location_ids[k] for k in service_group.location_keys.values() if k}
                 service_create(service=service, by=by, **{**form.service_kwargs(), "location_ids": links})
-                for day, opens, closes in service_group.schedules:
-                    schedule_save(schedule=Schedule(service=service, byday=day, opens_at=opens, closes_at=closes), by=by)
+                _add_opening_times(service, service_group.schedules, by=by)
                 created["services"].append(service)
                 _advance(progress)
     return {
@@ -65,6 +65,17 @@ def import_rows(rows: list[SheetRow], *, by, progress: JobProgress | None = None
                     for kind, items in created.items()},
         "notes": check.report()["notes"],
     }
+
+
+def _add_opening_times(service, slots: list, *, by) -> None:
+    """All at once, with one Event, rather than schedule_save's Event and index refresh for each: the
+    service's search document is written again when the transaction commits (the service was saved)."""
+    if not slots:
+        return
+    Schedule.objects.bulk_create(Schedule(service=service, byday=day, opens_at=opens, closes_at=closes)
+                                 for day, opens, closes in slots)
+    record_event(actor=by, verb="opening_times_changed", obj=service, before={"opening_times": []},
+                 after=opening_times_snapshot(service))
 
 
 def _advance(progress: JobProgress | None) -> None:
