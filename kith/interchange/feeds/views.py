@@ -1,6 +1,7 @@
 """Feed imports from the web. LIO staff and administrators only, every view: they look after the
 directory for the whole place."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from kith.core.jobs import progress_json, start_job
-from kith.core.models import Job
+from kith.core.models import Job, JobStatus
 from kith.directory.models import Location, Service
 from kith.organisations.models import Organisation
 from kith.organisations.roles import roles_for
@@ -59,6 +60,11 @@ def feed_import(request):
 
 
 def _start(request, feed: Feed, payload: dict):
+    running = feed.runs.filter(job__status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).select_related("job").first()
+    if running is not None:
+        # Two imports of one feed at once would each find the other's new records half-written.
+        messages.info(request, f"“{feed.name}” is being imported already: this is that import.")
+        return redirect("interchange:feed_run", pk=running.job.pk)
     job = importer.new_run(feed, actor=request.user, payload=payload)
     start_job(job, importer.work_for(feed, job, actor=request.user))
     return redirect("interchange:feed_run", pk=job.pk)
@@ -99,7 +105,7 @@ def feed_reimport(request, pk):
 def feed_run(request, pk):
     """LIO staff and administrators: a run's progress, then its report."""
     _require_verifier(request)
-    job = get_object_or_404(Job.objects.filter(kind=importer.KIND).select_related("feed_run__feed"), pk=pk)
+    job = get_object_or_404(Job.objects.filter(kind=importer.KIND, feed_run__isnull=False).select_related("feed_run__feed"), pk=pk)
     if request.GET.get("progress") == "json":
         return JsonResponse(progress_json(job))
     return render(request, "interchange/feeds/feed_run.html", {

@@ -197,3 +197,24 @@ def test_a_service_may_name_an_organisation_imported_from_the_same_feed_before(n
     report = importer.import_document(feed, document)
     assert report["services"]["created"] == 1
     assert Service.objects.get(name="Late service").organisation == imported("organisation", "org:hendon")
+
+
+def _found(words: str) -> list[str]:
+    from kith.directory.search import SearchCriteria, search
+
+    return [hit.service.name for hit in search(SearchCriteria(words=words)).hits]
+
+
+@pytest.mark.django_db
+def test_search_finds_imported_services_as_the_feed_last_gave_them(needs):
+    run()
+    assert _found("pantry") == ["Hendon Community Pantry"]
+    assert _found("larder") == []
+    assert _found("baby bank") == ["Baby bank"]
+
+    def change(services):
+        next(s for s in services if s["id"] == uid("svc:pantry"))["name"] = "Hendon Larder"
+        next(s for s in services if s["id"] == uid("svc:baby-bank"))["status"] = "defunct"
+    run(_edited(change))
+    assert _found("larder") == ["Hendon Larder"]
+    assert _found("baby bank") == []   # closed services are not listed

@@ -99,3 +99,15 @@ def test_a_run_of_another_kind_of_job_is_not_found(client, people):
     client.force_login(people["lio_staff"])
     other = Job.objects.create(kind="spreadsheet_import", title="Other")
     assert client.get(f"/imports/feeds/runs/{other.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_feed_being_imported_is_not_started_again(client, people):
+    client.force_login(people["lio_staff"])
+    feed = importer.feed_for(source="http://127.0.0.1:9/api/oruk", is_url=True, name="Busy")
+    running = importer.new_run(feed)
+    Job.objects.filter(pk=running.pk).update(status="running")
+    response = client.post(f"/imports/feeds/{feed.pk}/import/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/imports/feeds/runs/{running.pk}/"
+    assert "is being imported already" in response.content.decode()
+    assert Job.objects.count() == 1
