@@ -111,3 +111,27 @@ def test_a_feed_being_imported_is_not_started_again(client, people):
     assert response.redirect_chain[-1][0] == f"/imports/feeds/runs/{running.pk}/"
     assert "is being imported already" in response.content.decode()
     assert Job.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_running_import_shows_its_progress(client, people):
+    client.force_login(people["lio_staff"])
+    feed = importer.feed_for(source="https://example.org/api/oruk", is_url=True, name="Slow")
+    job = importer.new_run(feed)
+    Job.objects.filter(pk=job.pk).update(status="running", total=40, done=10, stage="Reading each service's full record")
+    page = client.get(f"/imports/feeds/runs/{job.pk}/").content.decode()
+    assert "10 of 40 done (25%)" in page and "Reading each service&#x27;s full record" in page
+    assert "Rejected records" not in page
+    assert client.get(f"/imports/feeds/runs/{job.pk}/?progress=json").json() == {
+        "status": "running", "finished": False, "done": 10, "total": 40, "percent": 25,
+        "stage": "Reading each service's full record"}
+
+
+@pytest.mark.django_db
+def test_administrators_can_read_provenance_in_the_admin(client, people, needs):
+    client.force_login(people["administrator"])
+    _upload(client)
+    for model in ("feed", "feedrun", "importedrecord"):
+        assert client.get(f"/admin/interchange/{model}/").status_code == 200
+    record = ImportedRecord.objects.first()
+    assert client.get(f"/admin/interchange/importedrecord/{record.pk}/change/").status_code == 200
