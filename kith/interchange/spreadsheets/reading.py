@@ -144,7 +144,7 @@ def _xlsx_table(data: bytes):
     except Exception:  # noqa: BLE001 — openpyxl raises many kinds for a damaged file; all mean the same here
         raise FileProblem("The selected file could not be opened as an Excel workbook. Save it again as .xlsx "
                           "or as CSV UTF-8") from None
-    sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
+    sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else _sheet_with_columns(book)
     rows = sheet.iter_rows()
     header = next(rows, ())
 
@@ -158,6 +158,15 @@ def _xlsx_table(data: bytes):
             yield values, formulas
 
     return [_text(cell.value) for cell in header], table()
+
+
+def _sheet_with_columns(book):
+    """A renamed Directory sheet: the first whose row 1 starts like the template's (else the first sheet)."""
+    for sheet in book.worksheets:
+        first = next(sheet.iter_rows(max_row=1, max_col=len(HEADERS), values_only=True), ())
+        if _KEY_BY_HEADER.get(_fold(first[0] if first else "")):
+            return sheet
+    return book.worksheets[0]
 
 
 def read_upload(uploaded) -> tuple[str, list[SheetRow]]:

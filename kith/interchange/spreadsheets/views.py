@@ -24,6 +24,7 @@ from .layout import COLUMNS
 from .reading import MAX_ROWS, FileProblem, read_upload
 
 RECENT_JOBS = 20
+FEED_IMPORT_KIND = "oruk_import"  # kith.interchange.feeds' jobs, named here so this page does not depend on it
 PROBLEMS_SHOWN = 1000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,21 +34,27 @@ def _require_verifier(request) -> None:
         raise PermissionDenied("Only the local infrastructure organisation can import and export the directory.")
 
 
-def _feed_list_url() -> str | None:
+def _reverse_or_none(name: str, *args) -> str | None:
     # Feed imports are another part of the app; the page works with or without them.
     try:
-        return reverse("interchange:feed_list")
+        return reverse(name, args=args)
     except NoReverseMatch:
         return None
+
+
+def _job_url(job: Job) -> str | None:
+    if job.kind == uploads.KIND:
+        return reverse("interchange:spreadsheet_report", args=[job.pk])
+    return _reverse_or_none("interchange:feed_run", job.pk)
 
 
 @login_required
 def imports(request):
     """LIO staff and administrators: ways in and out of the directory, and recent imports."""
     _require_verifier(request)
-    jobs = Job.objects.filter(kind__in=[uploads.KIND, "feed_import", "oruk_import"]).select_related("created_by")
+    jobs = Job.objects.filter(kind__in=[uploads.KIND, FEED_IMPORT_KIND]).select_related("created_by")[:RECENT_JOBS]
     return render(request, "interchange/imports.html", {
-        "jobs": jobs[:RECENT_JOBS], "feed_list_url": _feed_list_url(), "spreadsheet_kind": uploads.KIND,
+        "jobs": [(job, _job_url(job)) for job in jobs], "feed_list_url": _reverse_or_none("interchange:feed_list"),
     })
 
 

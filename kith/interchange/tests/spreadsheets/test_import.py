@@ -172,7 +172,7 @@ def test_the_report_page_answers_progress_as_json(lio_client, terms):
 
 def test_the_imports_page_lists_recent_imports_with_status(lio_client, terms):
     job = _upload(lio_client, ROWS[:1])
-    Job.objects.create(kind="feed_import", title="Feed from example.org", status=JobStatus.FAILED)
+    Job.objects.create(kind="oruk_import", title="Feed from example.org", status=JobStatus.FAILED)
     Job.objects.create(kind="something_else", title="Not an import")
     page = lio_client.get("/imports/").content.decode()
     assert f'href="/imports/spreadsheets/{job.pk}/">Spreadsheet directory.csv</a>' in page
@@ -180,6 +180,7 @@ def test_the_imports_page_lists_recent_imports_with_status(lio_client, terms):
     assert "Feed from example.org" in page and "Stopped with a problem" in page
     assert "Not an import" not in page
     assert 'href="/imports/spreadsheets/"' in page and 'href="/exports/"' in page
+    assert 'href="/imports/feeds/"' in page
 
 
 @pytest.mark.parametrize("role, status", [("resident", 403), ("member_a", 403), ("council_officer", 403),

@@ -4,7 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from kith.core.models import Job
 from kith.interchange.spreadsheets import reading
@@ -124,3 +124,13 @@ def test_csv_and_xlsx_of_the_same_rows_read_the_same():
     assert [r.cells for r in reading.read_upload(upload(rows, "csv"))[1]] == \
         [r.cells for r in reading.read_upload(upload(rows, "xlsx"))[1]]
     assert xlsx_bytes(rows)[:2] == b"PK"
+
+
+def test_the_filled_in_template_is_read_from_its_directory_sheet_even_when_renamed(lio_client, terms):
+    book = load_workbook(io.BytesIO(lio_client.get("/imports/spreadsheets/template.xlsx").content))
+    book["Directory"].append(list(good_row().values()))
+    book["Directory"].title = "Our services"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _, rows = reading.read_upload(SimpleUploadedFile("filled.xlsx", buffer.getvalue()))
+    assert [r.cells["service.name"] for r in rows] == ["Stay and play"]
