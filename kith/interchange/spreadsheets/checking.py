@@ -39,6 +39,7 @@ _DAYS.update({value.casefold(): value for value in Weekday.values})
 _TIMES = re.compile(r"^(\S+)\s+(\d{1,2})[:.](\d{2})\s*(?:-|–|to)\s*(\d{1,2})[:.](\d{2})$", re.IGNORECASE)
 _DELIVERY_BY_WORD = {word.casefold(): key for key, word in DELIVERY_WORDS.items()}
 _DELIVERY_BY_WORD.update({"phone": "by_phone", "telephone": "by_phone", "in-person": "in_person", "face to face": "in_person"})
+VALUE_KEPT = 200
 _YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
 
 
@@ -111,7 +112,9 @@ class Check:
 
     def problem(self, row: SheetRow, key: str | None, message: str, group: Group | None = None) -> None:
         column = BY_KEY[key].header if key else ""
-        self.problems.append(Problem(row.number, column, row.cells.get(key, "") if key else "", message))
+        value = row.cells.get(key, "") if key else ""
+        # The report keeps the start of a value: enough to find it, not a copy of a 100,000-character cell.
+        self.problems.append(Problem(row.number, column, value[:VALUE_KEPT], message))
         if group is not None and not group.failed:
             group.failed, group.first_problem_row = True, row.number
 

@@ -16,14 +16,18 @@ class UploadForm(GovukPlainForm):
                                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
 
 
+def _rows(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
 class ConfirmForm(GovukPlainForm):
     only_valid = forms.BooleanField(required=False)
 
     def __init__(self, *args, valid_rows: int, problem_rows: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.problem_rows = problem_rows
-        self.fields["only_valid"].label = (f"Import only the {valid_rows:,} valid rows and leave out the "
-                                           f"{problem_rows:,} rows with problems")
+        self.fields["only_valid"].label = (f"Import only the {_rows(valid_rows, 'valid row')} and leave out the "
+                                           f"{_rows(problem_rows, 'row')} with problems")
 
     def clean(self):
         cleaned = super().clean()

@@ -174,3 +174,10 @@ def test_a_service_already_listed_changes_nothing_and_says_so(terms, lio_user):
 def test_an_administrator_may_add_a_council(terms):
     admin = factories.UserFactory(is_superuser=True)
     assert problems([good_row(organisation_type="Statutory: council", charity_number="")], admin) == []
+
+
+def test_a_very_long_cell_is_refused_and_the_report_keeps_only_its_start(terms, lio_user):
+    result = check([good_row(service_description="word " * 20000)], lio_user)
+    [problem] = result.problems
+    assert (problem.column, problem.message) == ("Service description", "The description must be 5,000 characters or fewer")
+    assert problem.value == ("word " * 40)[:200]

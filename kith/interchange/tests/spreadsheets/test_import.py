@@ -35,7 +35,7 @@ def test_the_report_shows_each_problem_by_row_and_nothing_is_written(lio_client,
     assert ('<td class="govuk-table__cell">4</td>\n      <td class="govuk-table__cell">Youngest age</td>\n'
             '      <td class="govuk-table__cell">nine</td>\n'
             '      <td class="govuk-table__cell">Enter the youngest age as a whole number, like 5</td>') in page
-    assert "Import only the 2 valid rows and leave out the 1 rows with problems" in page
+    assert "Import only the 2 valid rows and leave out the 1 row with problems" in page
 
 
 def test_rows_with_problems_are_not_imported_unless_the_person_chooses_only_the_valid_ones(lio_client, terms):
