@@ -14,7 +14,6 @@ importing would write, for the valid rows only.
 
 import datetime
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -143,8 +142,8 @@ class Check:
             if not row.cells["organisation.name"]:
                 self.problem(row, "organisation.name", "Enter the organisation’s name: every row needs one")
                 continue
-            group = self.organisations.setdefault(fold(row.cells["organisation.name"]), OrganisationGroup(fold(row.cells["organisation.name"])))
-            group.rows.append(row)
+            key = fold(row.cells["organisation.name"])
+            self.organisations.setdefault(key, OrganisationGroup(key)).rows.append(row)
         for group in self.organisations.values():
             self._merge(group, ORGANISATION)
         self._same_numbers()
@@ -159,9 +158,9 @@ class Check:
                 self._check_service(group, service)
         self._spread_problems()
 
-    def _merge(self, group: Group, record: str, rows: Iterable[SheetRow] | None = None) -> None:
+    def _merge(self, group: Group, record: str) -> None:
         """One value per column from the group's rows; a row that disagrees with an earlier one is wrong."""
-        for row in rows if rows is not None else group.rows:
+        for row in group.rows:
             for column in columns_of(record):
                 value = row.cells[column.key]
                 if not value:
