@@ -71,11 +71,12 @@ class ImportedRecord(models.Model):
 
     feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="records")
     entity = models.CharField(max_length=24, choices=Entity.choices)
-    external_id = models.CharField(max_length=200)
+    # Up to 500: a part without its own id is known by its service's id and its place in it.
+    external_id = models.CharField(max_length=500)
     local_id = models.UUIDField(db_index=True)
     # For parts of a service (phones, schedules and so on): the service's external id, so that the
     # parts it no longer has are removed with it.
-    parent_id = models.CharField(max_length=200, blank=True, db_index=True)
+    parent_id = models.CharField(max_length=500, blank=True, db_index=True)
     fetched_at = models.DateTimeField()
     first_seen = models.DateTimeField()
     last_seen = models.DateTimeField()

@@ -11,6 +11,8 @@ from django.core.validators import EmailValidator, URLValidator
 
 _BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6]|ul|ol|table|tr|blockquote)\s*>|<br\s*/?>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+# Control characters other than line breaks and tabs: never meant, and PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _url_valid = URLValidator(schemes=["http", "https"])
 _email_valid = EmailValidator()
@@ -20,7 +22,7 @@ def text(value) -> str | None:
     """A single-line string, whitespace squeezed; empty means absent. Numbers become text."""
     if value is None or isinstance(value, (dict, list, bool)):
         return None
-    value = str(value)
+    value = _CONTROL.sub("", str(value))
     if "<" in value or "&" in value:
         value = plain_text(value) or ""
     cleaned = _SPACES.sub(" ", value.replace("\n", " ")).strip()
@@ -35,7 +37,7 @@ def plain_text(value) -> str | None:
     """
     if value is None or isinstance(value, (dict, list, bool)):
         return None
-    raw = str(value).replace("\r\n", "\n")
+    raw = _CONTROL.sub("", str(value)).replace("\r\n", "\n")
     raw = _BLOCK_END.sub("\n\n", raw)
     stripped = html.unescape(nh3.clean(raw, tags=set(), clean_content_tags={"script", "style"}))
     lines = [_SPACES.sub(" ", line).strip() for line in stripped.split("\n")]
@@ -103,6 +105,29 @@ def age(value) -> int | None:
     return int(found)
 
 
+def shown(value) -> str:
+    """A value as a report quotes it: short, and saying what it is when it is not text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    text_value = _CONTROL.sub("", str(value)).strip()
+    return text_value if len(text_value) <= 80 else text_value[:79] + "…"
+
+
+def without_nul(value):
+    """The document with NUL characters taken out of every string (PostgreSQL cannot store them)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {without_nul(k): without_nul(v) for k, v in value.items()}
+    return value
+
+
 def is_given(value) -> bool:
     """Whether a feed gave a value at all (empty strings and empty lists count as not given)."""
     if value is None:
@@ -118,5 +143,5 @@ def identifier(value) -> str | None:
     """An external id: any non-empty scalar, as text."""
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
         return None
-    cleaned = str(value).strip()
+    cleaned = _CONTROL.sub("", str(value)).strip()
     return cleaned[:200] or None

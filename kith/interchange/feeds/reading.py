@@ -12,6 +12,8 @@ from urllib.parse import quote, urlsplit
 import requests
 from django.conf import settings
 
+from . import cleaning
+
 # The page sizes we ask for, largest first: some feeds cap per_page and say so in total_pages,
 # others refuse a size they do not allow with 400, and then the next is tried.
 PER_PAGE_TRIES = (1000, 200, 100, 50, None)
@@ -37,13 +39,15 @@ Advance = Callable[[], None]
 
 def parse_json(data: bytes | str, where: str):
     try:
-        return json.loads(data)
+        document = json.loads(data)
     except UnicodeDecodeError:
         raise FeedError(f"{where} is not text in UTF-8, so it cannot be JSON.") from None
     except json.JSONDecodeError as error:
         cut_short = error.pos >= len(data) - 1
         hint = " The file or page seems cut short (truncated)." if cut_short else ""
         raise FeedError(f"{where} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.{hint}") from None
+    escaped_nul = b"\\u0000" if isinstance(data, bytes) else "\\u0000"
+    return cleaning.without_nul(document) if escaped_nul in data else document
 
 
 def read_document(document, where: str) -> FeedDocument:
@@ -128,7 +132,8 @@ class _Client:
         if refused_ok and response.status_code == 400:
             return None
         if response.status_code != 200:
-            raise FeedError(f"The feed answered {response.status_code} {response.reason or ''} for {url}.".replace("  ", " "))
+            status = f"{response.status_code} {response.reason}" if response.reason else str(response.status_code)
+            raise FeedError(f"The feed answered {status} for {url}.")
         content_type = response.headers.get("Content-Type", "")
         if "html" in content_type or body.lstrip()[:1] == b"<":
             raise FeedError(f"The feed answered with a web page (HTML), not JSON, at {url}. "

@@ -64,7 +64,7 @@ class _Reader:
         given = next((raw.get(k) for k in ([keys] if isinstance(keys, str) else keys) if cleaning.is_given(raw.get(k))), None)
         value = cleaning.url(given)
         if given is not None and value is None:
-            self.warnings.append(f"{label} “{cleaning.text(given)}” is not a web address, so it was left out")
+            self.warnings.append(f"{label} “{cleaning.shown(given)}” is not a web address, so it was left out")
         elif value is not None and len(value) > 500:
             self.warnings.append(f"{label} is longer than 500 characters, so it was left out")
             value = None
@@ -74,13 +74,13 @@ class _Reader:
         given = raw.get("email")
         value = cleaning.email(given)
         if cleaning.is_given(given) and value is None:
-            self.warnings.append(f"{label} “{cleaning.text(given)}” is not an email address, so it was left out")
+            self.warnings.append(f"{label} “{cleaning.shown(given)}” is not an email address, so it was left out")
         return value or ""
 
     def age(self, value, label: str) -> int | None:
         found = cleaning.age(value)
         if cleaning.is_given(value) and found is None:
-            self.warnings.append(f"{label} “{value}” is not an age from 0 to 120, so it was left out")
+            self.warnings.append(f"{label} “{cleaning.shown(value)}” is not an age from 0 to 120, so it was left out")
         return found
 
     def date(self, value, label: str) -> datetime.date | None:
@@ -89,7 +89,7 @@ class _Reader:
         try:
             return datetime.date.fromisoformat(str(value).strip()[:10])
         except ValueError:
-            self.warnings.append(f"{label} “{value}” is not a date, so it was left out")
+            self.warnings.append(f"{label} “{cleaning.shown(value)}” is not a date, so it was left out")
             return None
 
     def time(self, value, label: str) -> datetime.time | None:
@@ -98,7 +98,7 @@ class _Reader:
         match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?", str(value).strip())
         if match and int(match[1]) < 24 and int(match[2]) < 60:
             return datetime.time(int(match[1]), int(match[2]))
-        self.warnings.append(f"{label} “{value}” is not a time, so it was left out")
+        self.warnings.append(f"{label} “{cleaning.shown(value)}” is not a time, so it was left out")
         return None
 
 
@@ -209,7 +209,7 @@ def service(raw, *, position: int) -> Cleaned:
         warnings.append("the service has no description: Kith says so until someone adds one")
     status = (cleaning.text(raw.get("status")) or "active").lower()
     if status not in STATUSES:
-        warnings.append(f"the status “{raw.get('status')}” is not one ORUK knows, so the service is taken to be active")
+        warnings.append(f"the status “{cleaning.shown(raw.get('status'))}” is not one ORUK knows, so the service is taken to be active")
         status = "active"
     eligibility = [e for e in _list(raw, "eligibilitys", "eligibility") if isinstance(e, dict)]
     minimum = read.age(_first(raw, eligibility, "minimum_age"), "The minimum age")
@@ -330,7 +330,7 @@ def _schedules(raw: dict, prefix: str, read: _Reader) -> list:
         given = schedule.get("byday") or schedule.get("weekday") or ""
         days = [DAYS.get(str(d).strip().upper()) for d in str(given).split(",") if str(d).strip()]
         if not days or None in days:
-            read.warnings.append(f"an opening time has no day Kith can read (“{given}”), so it was left out")
+            read.warnings.append(f"an opening time has no day Kith can read (“{cleaning.shown(given)}”), so it was left out")
             continue
         opens = read.time(schedule.get("opens_at"), "An opening time")
         closes = read.time(schedule.get("closes_at"), "A closing time")
@@ -399,7 +399,7 @@ def _cost_options(raw: dict, prefix: str, read: _Reader) -> list:
             continue
         amount = cleaning.number(cost.get("amount"))
         if amount is not None and not (0 <= amount < 10_000_000):
-            read.warnings.append(f"the charge “{cost.get('amount')}” is not an amount Kith can use, so it was left out")
+            read.warnings.append(f"the charge “{cleaning.shown(cost.get('amount'))}” is not an amount Kith can use, so it was left out")
             amount = None
         currency = (cleaning.text(cost.get("currency")) or "GBP").upper()
         found.append({"id": _part_id(cost, f"{prefix}/{i}"), "fields": {
@@ -485,7 +485,8 @@ def _location(raw: dict, fallback: str, read: _Reader) -> dict:
     latitude, longitude = cleaning.number(raw.get("latitude")), cleaning.number(raw.get("longitude"))
     if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         if latitude is not None or longitude is not None:
-            read.warnings.append(f"a location's point ({raw.get('latitude')}, {raw.get('longitude')}) is not on Earth, so it was left out")
+            read.warnings.append(f"a location's point ({cleaning.shown(raw.get('latitude'))}, {cleaning.shown(raw.get('longitude'))}) "
+                                 "is not on Earth, so it was left out")
         latitude = longitude = None
     postcode = addresses[0]["fields"]["postal_code"] if addresses else _postcode(raw.get("postcode"))
     name = (cleaning.text(raw.get("name")) or (addresses[0]["fields"]["address_1"] if addresses else None)

@@ -23,6 +23,7 @@ def test_plain_text(given, expected):
 @pytest.mark.parametrize("given, expected", [
     ("  Hendon   Food Bank ", "Hendon Food Bank"), ("Two\nlines", "Two lines"), ("<b>Bold</b> name", "Bold name"),
     ("Fish &amp; chips", "Fish & chips"), ("", None), ("  ", None), (12, "12"), (True, None),
+    ("Nul\x00 and\x07 bell", "Nul and bell"),
 ])
 def test_text(given, expected):
     assert cleaning.text(given) == expected
@@ -51,6 +52,18 @@ def test_email(given, expected):
 ])
 def test_age(given, expected):
     assert cleaning.age(given) == expected
+
+
+@pytest.mark.parametrize("given, expected", [
+    (None, "None"), (True, "true"), ([1], "a list"), ({"a": 1}, "an object"), ("x" * 100, "x" * 79 + "…"), ("a\x00", "a"),
+])
+def test_values_are_quoted_shortly_in_reports(given, expected):
+    assert cleaning.shown(given) == expected
+
+
+def test_nul_characters_are_taken_out_of_a_document():
+    found = reading.read_bytes(b'[{"id": "a\\u0000", "name": "N\\u0000ame", "tags": ["\\u0000"]}]', "feed.json")
+    assert found.services == [{"id": "a", "name": "Name", "tags": [""]}]
 
 
 def test_number_reads_money_and_commas():
