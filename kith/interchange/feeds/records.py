@@ -258,7 +258,34 @@ def service(raw, *, position: int) -> Cleaned:
         "service_at_locations": links,
         "terms": _terms(raw),
     }
+    _drop_repeated_ids(result.data, warnings)
     return result
+
+
+def _drop_repeated_ids(data: dict, warnings: list) -> None:
+    """Keep the first of the parts of one kind that share an id: each id is one record of the feed."""
+    seen = set()
+
+    def unique(items: list, kind: str) -> list:
+        kept = []
+        for item in items:
+            if (kind, item["id"]) in seen:
+                warnings.append(f"two {kind}s have the id “{item['id']}”: the second was left out")
+                continue
+            seen.add((kind, item["id"]))
+            kept.append(item)
+        return kept
+
+    data["phones"] = unique(data["phones"], "phone")
+    data["contacts"] = unique(data["contacts"], "contact")
+    for contact in data["contacts"]:
+        contact["phones"] = unique(contact["phones"], "phone")
+    for key, kind in (("schedules", "opening time"), ("service_areas", "service area"), ("languages", "language"),
+                      ("cost_options", "cost option"), ("funding", "funding"), ("service_at_locations", "location link")):
+        data[key] = unique(data[key], kind)
+    for link in data["service_at_locations"]:
+        link["schedules"] = unique(link["schedules"], "opening time")
+        link["location"]["addresses"] = unique(link["location"]["addresses"], "address")
 
 
 def _capacity(raw: dict) -> dict:

@@ -124,3 +124,14 @@ def test_the_demo_copy_is_the_test_feed():
 
     demo = Path(reading.__file__).parent.parent / "data" / "messy_feed_example.json"
     assert json.loads(demo.read_text()) == json.loads(MESSY_FEED.read_text())
+
+
+def test_parts_of_one_kind_sharing_an_id_keep_the_first():
+    cleaned = records.service({"id": "s", "name": "S", "organization_id": "o", "description": "D",
+                               "phones": [{"id": "p", "number": "0191 111 1111"}, {"id": "p", "number": "0191 222 2222"}],
+                               "contacts": [{"id": "c", "phones": [{"id": "p", "number": "0191 333 3333"}]}],
+                               "cost_options": [{"id": "p", "amount": 1}]}, position=1)
+    assert [p["fields"]["number"] for p in cleaned.data["phones"]] == ["0191 111 1111"]
+    assert cleaned.data["contacts"][0]["phones"] == []
+    assert len(cleaned.data["cost_options"]) == 1   # another kind: its own ids
+    assert cleaned.warnings == ["two phones have the id “p”: the second was left out"] * 2
