@@ -124,8 +124,11 @@ def filter_services(queryset: QuerySet, params: dict, *, service: str = "") -> Q
         queryset = queryset.filter(Q(**{f"{service}minimum_age__isnull": True}) | Q(**{f"{service}minimum_age__lte": age}),
                                    Q(**{f"{service}maximum_age__isnull": True}) | Q(**{f"{service}maximum_age__gte": age}))
     if params["day"]:
-        open_then = Schedule.objects.filter(Q(service=pk) | Q(service_at_location__service=pk), byday=params["day"])
-        queryset = queryset.filter(Exists(open_then))
+        # Two EXISTS rather than one with an OR across a join: PostgreSQL plans the OR as a scan of
+        # every schedule for every service.
+        on_day = Schedule.objects.filter(byday=params["day"])
+        queryset = queryset.filter(Q(Exists(on_day.filter(service=pk)))
+                                   | Q(Exists(on_day.filter(service_at_location__service=pk))))
     if (place := params["postcode"]) is not None and params["proximity"] is None:
         queryset = queryset.filter(_in_area(place, outer))
     return queryset

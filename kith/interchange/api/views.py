@@ -81,12 +81,20 @@ def _page(queryset, params: dict, to_oruk: Callable) -> JsonResponse:
     page, per_page = params["page"], params["per_page"]
     total = queryset.count()
     offset = (page - 1) * per_page
-    contents = [to_oruk(record) for record in queryset[offset:offset + per_page]] if offset < total else []
+    contents = [to_oruk(record) for record in _window(queryset, offset, per_page)] if offset < total else []
     total_pages = max(1, math.ceil(total / per_page))
     return JsonResponse({
         "total_items": total, "total_pages": total_pages, "page_number": page, "size": len(contents),
         "first_page": page == 1, "last_page": page >= total_pages, "empty": not contents, "contents": contents,
     })
+
+
+def _window(queryset, offset: int, limit: int) -> list:
+    """The records at offset..offset+limit: their ids first, sorted with nothing else in the rows
+    (a deep page sorts tens of thousands of rows, narrow ones sort in memory), then the records."""
+    ids = list(queryset.values_list("pk", flat=True)[offset:offset + limit])
+    records = {record.pk: record for record in queryset.order_by().filter(pk__in=ids)}
+    return [records[pk] for pk in ids if pk in records]
 
 
 @api
