@@ -6,6 +6,7 @@ proximity 1..MAX_PROXIMITY metres and only with a postcode, age 0..MAX_AGE. Para
 does not know are ignored, as a client may send ones it knows from elsewhere.
 """
 
+import re
 import uuid
 
 from django import forms
@@ -36,6 +37,17 @@ class BooleanParameter(forms.Field):
         if text in ("false", "0"):
             return False
         raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class DateTimeParameter(forms.DateTimeField):
+    """ISO 8601. The "+" of an offset left unencoded in the address arrives as a space: read it as "+"."""
+
+    _SPACED_OFFSET = re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = self._SPACED_OFFSET.sub(r"\1+\2", value.strip())
+        return super().to_python(value)
 
 
 def _uuid_field() -> forms.UUIDField:
@@ -79,7 +91,7 @@ class ServiceFilterForm(PageForm):
     taxonomy_term_id = _uuid_field()
     taxonomy_id = _uuid_field()
     organization_id = _uuid_field()
-    modified_after = forms.DateTimeField(required=False)
+    modified_after = DateTimeParameter(required=False)
     full = BooleanParameter(required=False)
     postcode = forms.CharField(required=False, max_length=40)
     proximity = forms.IntegerField(required=False, min_value=1, max_value=MAX_PROXIMITY)

@@ -132,3 +132,12 @@ def test_organisations_by_search_and_full(client):
     assert page["contents"][0]["services"][0]["name"]
     assert "services" not in get_page(client, "organizations")["contents"][0]
     assert get_json(client, "/api/oruk/organizations?full_service=1")["contents"][0]["services"][0]["kith_capacity"]
+
+
+def test_modified_after_reads_an_offset_whose_plus_was_not_encoded(client):
+    service = factories.ServiceFactory(last_modified=datetime.datetime(2026, 6, 1, 9, 30, tzinfo=datetime.timezone.utc))
+    # 10:00+01:00 is 09:00 UTC: the service changed after it; 11:00+01:00 is after the change.
+    assert ids(client, "services", "modified_after=2026-06-01T10:00:00%2B01:00") == one(service)
+    assert ids(client, "services", "modified_after=2026-06-01T10:00:00+01:00") == one(service)
+    assert ids(client, "services", "modified_after=2026-06-01T11:00:00+01:00") == set()
+    assert ids(client, "services", "modified_after=2026-06-01+09:00") == one(service)
