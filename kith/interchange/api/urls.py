@@ -1,7 +1,9 @@
 """The ORUK 3.0 API under /api/oruk/. Each path answers with or without a trailing slash, never
-redirecting: the ORUK validator and most clients ask for `/services`, Django's habit is `/services/`."""
+redirecting: the ORUK validator and most clients ask for `/services`, Django's habit is `/services/`.
+A doubled slash after the prefix (a base URL given with its slash, then "/services" added) is
+taken as one."""
 
-from django.urls import path, re_path
+from django.urls import re_path
 
 from . import views
 
@@ -9,13 +11,13 @@ app_name = "oruk"
 
 
 def _both(route: str, view, name: str):
-    return re_path(rf"^{route}/?$", view, name=name)
+    return re_path(rf"^/*{route}/?$", view, name=name)
 
 
 ID = r"(?P<id>[^/]+)"
 
 urlpatterns = [
-    path("", views.root, name="root"),
+    re_path(r"^/*$", views.root, name="root"),
     _both(r"openapi\.json", views.openapi_document, name="openapi"),
     _both("services", views.service_list, name="services"),
     _both(f"services/{ID}", views.service_detail, name="service"),

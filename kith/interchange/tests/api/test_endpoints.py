@@ -59,10 +59,13 @@ def test_each_record_by_id_conforms(client, service):
     assert record["parent_id"] == str(term.parent_id)
 
 
-@pytest.mark.parametrize("path", ["services", "services/", "organizations", "organizations/", "taxonomy_terms/"])
+@pytest.mark.parametrize("path", ["services", "services/", "organizations", "organizations/", "taxonomy_terms/",
+                                  "/services", "openapi.json"])
 def test_paths_answer_with_or_without_a_slash_and_never_redirect(client, service, path):
     assert client.get(f"/api/oruk/{path}").status_code == 200
     assert client.get(f"/api/oruk/services/{service.pk}/").status_code == 200
+    assert client.get(f"/api/oruk//services/{service.pk}").status_code == 200
+    assert client.get("/api/oruk//")["Content-Type"] == "application/json"
 
 
 def test_unknown_ids_and_addresses_are_json_404s(client, service):
