@@ -176,20 +176,31 @@ class _Run:
                 for data in organisations[start:start + BATCH_SIZE]:
                     self._write(records.Cleaned("organisation", data["id"], data["fields"]["name"]),
                                 lambda data=data: self.writer.organisation(data))
+                self.writer.flush()
             progress.advance(len(organisations[start:start + BATCH_SIZE]))
         for start in range(0, len(services), BATCH_SIZE):
             batch = services[start:start + BATCH_SIZE]
-            with transaction.atomic():
-                for cleaned in batch:
-                    org = cleaned.data["organisation_id"]
-                    if org not in organisation_pks:
-                        organisation_pks[org] = self.writer.organisation_pk(org)
-                    if organisation_pks[org] is None:
-                        self.reject(cleaned, f"its organisation “{org}” could not be saved")
-                        continue
-                    self._write(cleaned, lambda data=cleaned.data, pk=organisation_pks[org]: self.writer.service(data, pk))
-                self.writer.refresh_search()
+            try:
+                self._write_batch(batch, organisation_pks)
+            except DatabaseError as error:
+                # Not a record's fault (each was checked): the database itself failed.
+                raise JobFailed(f"The database refused to save records {start + 1} to {start + len(batch)} "
+                                f"({type(error).__name__}); the {start} before them were imported. "
+                                "Run the import again to finish.") from error
             progress.advance(len(batch))
+
+    def _write_batch(self, batch: list, organisation_pks: dict) -> None:
+        with transaction.atomic():
+            for cleaned in batch:
+                org = cleaned.data["organisation_id"]
+                if org not in organisation_pks:
+                    organisation_pks[org] = self.writer.organisation_pk(org)
+                if organisation_pks[org] is None:
+                    self.reject(cleaned, f"its organisation “{org}” could not be saved")
+                    continue
+                self._write(cleaned, lambda data=cleaned.data, pk=organisation_pks[org]: self.writer.service(data, pk))
+            self.writer.flush()
+            self.writer.refresh_search()
 
     def _write(self, cleaned: records.Cleaned, write) -> None:
         try:

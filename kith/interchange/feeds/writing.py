@@ -1,12 +1,16 @@
 """Writing cleaned feed records into the directory: upsert by (feed, entity, external id), with
 provenance, keeping what is local (verification, capacity, notes), and one savepoint per record.
 
-Parts of a service are written with bulk_create and QuerySet.update, which send no signals: the
-search documents of the services touched are written once per batch by `refresh_search`.
+New rows are gathered over a batch of records and written by `flush` with one bulk_create per
+model; changes to existing rows are written at once with QuerySet.update. Neither sends signals:
+the search documents of the services touched are written once per batch by `refresh_search`.
+What the database could refuse at the flush is checked first (full_clean, ids kept unique per
+kind, needs already linked by hand left alone), so a record's faults show as its own rejection.
 """
 
 import hashlib
 import json
+import uuid
 from collections import defaultdict
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -29,6 +33,11 @@ PART_MODELS = {
 }
 MODELS = {Entity.ORGANISATION: Organisation, Entity.SERVICE: directory.Service, Entity.LOCATION: directory.Location,
           **PART_MODELS}
+ENTITY_OF = {model: entity for entity, model in MODELS.items()}
+# Parents before children, for the flush.
+WRITE_ORDER = [Organisation, directory.Location, directory.Service, directory.Address, directory.ServiceAtLocation,
+               directory.Contact, directory.Phone, directory.Schedule, directory.ServiceArea, directory.Language,
+               directory.CostOption, directory.Funding, directory.Attribute]
 
 
 def content_hash(data) -> str:
@@ -73,6 +82,10 @@ class Writer:
         # What one record's savepoint has added, kept only if it commits.
         self._staged: dict[tuple, ImportedRecord] = {}
         self._gone: list[ImportedRecord] = []
+        self._new: list[models.Model] = []
+        # New rows (and their provenance) of the batch's committed records, written by flush().
+        self._pending: dict[object, models.Model] = {}
+        self._pending_records: dict[tuple, ImportedRecord] = {}
 
     def _keep(self, record: ImportedRecord) -> None:
         self.records[(record.entity, record.external_id)] = record
@@ -84,6 +97,8 @@ class Writer:
         record = self.records.get((entity, external_id))
         if record is None:
             return None, None
+        if record.local_id in self._pending:
+            return record, self._pending[record.local_id]
         return record, MODELS[entity].objects.filter(pk=record.local_id).order_by().first()
 
     def unchanged(self, entity: str, external_id: str, digest: str) -> bool:
@@ -91,28 +106,43 @@ class Writer:
         record = self.records.get((entity, external_id))
         return record is not None and record.content_hash == digest and record.local_id in self.existing[entity]
 
-    def _created(self, entity: str, pk) -> None:
-        if entity in self.existing:
-            self.existing[entity].add(pk)
-
     def record(self, write) -> str:
         """Run `write` in its own savepoint; what it staged is kept only if it commits."""
-        self._staged, self._gone = {}, []
+        self._staged, self._gone, self._new = {}, [], []
         try:
             with transaction.atomic():
                 state = write()
-                ImportedRecord.objects.bulk_create([r for r in self._staged.values() if r.pk is None])
         except Exception:
-            self._staged, self._gone = {}, []
+            self._staged, self._gone, self._new = {}, [], []
             raise
         for record in self._gone:
             self.records.pop((record.entity, record.external_id), None)
             if record in self.by_parent.get(record.parent_id, []):
                 self.by_parent[record.parent_id].remove(record)
+        for obj in self._new:
+            self._pending[obj.pk] = obj
+            entity = ENTITY_OF.get(type(obj))
+            if entity in self.existing:
+                self.existing[entity].add(obj.pk)
         for record in self._staged.values():
             self._keep(record)
-            self.seen.add(record.pk)
+            if record.pk is None:
+                self._pending_records[(record.entity, record.external_id)] = record
+            else:
+                self.seen.add(record.pk)
         return state
+
+    def flush(self) -> None:
+        """Write the batch's new rows, parents before children, and their provenance."""
+        by_model = defaultdict(list)
+        for obj in self._pending.values():
+            by_model[type(obj)].append(obj)
+        for model in WRITE_ORDER:
+            if by_model[model]:
+                model.objects.bulk_create(by_model[model], batch_size=500)
+        ImportedRecord.objects.bulk_create(list(self._pending_records.values()), batch_size=500)
+        self.seen.update(record.pk for record in self._pending_records.values())
+        self._pending, self._pending_records = {}, {}
 
     # Provenance
 
@@ -135,11 +165,11 @@ class Writer:
         self._staged[key] = record
 
     def mark_seen(self, entity, external_id) -> None:
+        # Provenance still waiting for the flush (pk None) is seen by being written.
         record = self.records.get((entity, external_id))
-        if record is not None:
+        if record is not None and record.pk is not None:
             self.seen.add(record.pk)
-            for part in self._parts_of(external_id):
-                self.seen.add(part.pk)
+            self.seen.update(part.pk for part in self._parts_of(external_id) if part.pk is not None)
 
     def _parts_of(self, external_id: str) -> list:
         found, queue = [], [external_id]
@@ -157,8 +187,7 @@ class Writer:
         if obj is None:
             obj = model(**fields, **(created_only or {}))
             _validate(obj)
-            model.objects.bulk_create([obj])
-            self._created(entity, obj.pk)
+            self._new.append(obj)
             self._provenance(entity, external_id, obj.pk, parent=parent)
             return obj, "created", {}
         changed = {k: v for k, v in fields.items() if getattr(obj, k) != v}
@@ -167,7 +196,8 @@ class Writer:
             for k, v in changed.items():
                 setattr(obj, k, v)
             _validate(obj)
-            model.objects.filter(pk=obj.pk).update(**changed)
+            if obj.pk not in self._pending:   # a row waiting for the flush is written as it now is
+                model.objects.filter(pk=obj.pk).update(**changed)
         self._provenance(entity, external_id, obj.pk, parent=parent)
         return obj, ("updated" if changed else "unchanged"), before
 
@@ -209,7 +239,7 @@ class Writer:
         fields = {**data["fields"], "organisation_id": organisation_pk}
         created_only = {**data["created_only"], "verification_status": Verification.AWAITING, "last_modified": self.now}
         obj, state, before = self._upsert(Entity.SERVICE, data["id"], directory.Service, fields, created_only=created_only)
-        parts_changed = self._service_parts(obj, data)
+        parts_changed = self._service_parts(obj, data, created=state == "created")
         if state == "unchanged" and parts_changed:
             state = "updated"
         if state == "updated":
@@ -220,7 +250,7 @@ class Writer:
         self._audit(obj, state, before, fields, parts_note)
         return state
 
-    def _service_parts(self, service, data: dict) -> set[str]:
+    def _service_parts(self, service, data: dict, *, created: bool) -> set[str]:
         """Upsert each part; remove the parts this feed gave the service before but gives no more."""
         changed, kept = set(), set()
         sid = data["id"]
@@ -254,16 +284,35 @@ class Writer:
                        {"service_id": service.pk, "location_id": location.pk})
             for item in link["schedules"]:
                 part(Entity.SCHEDULE, item, directory.Schedule, {"service_at_location_id": obj.pk}, parent=link["id"])
-        for term_pk in data["term_ids"]:
+        for term_pk in self._terms_to_link(service, data, created):
             part(Entity.ATTRIBUTE, {"id": f"{sid}/term/{term_pk}", "fields": {}}, directory.Attribute,
-                 {"service_id": service.pk, "taxonomy_term_id": term_pk, "link_entity": "service"})
+                 {"service_id": service.pk, "taxonomy_term_id": uuid.UUID(term_pk), "link_entity": "service"})
         for record in self._parts_of(sid):
             if (record.entity, record.external_id) not in kept:
-                MODELS[record.entity].objects.filter(pk=record.local_id).delete()
-                ImportedRecord.objects.filter(pk=record.pk).delete()
-                self._gone.append(record)
+                self._remove(record)
                 changed.add(Entity(record.entity).label.lower())
         return changed
+
+    def _terms_to_link(self, service, data: dict, created: bool) -> list:
+        """The feed's needs for the service, less those someone linked in Kith already (theirs to keep)."""
+        if created:
+            return data["term_ids"]   # nothing is linked by hand yet
+        tracked = [r.local_id for r in self._parts_of(data["id"]) if r.entity == Entity.ATTRIBUTE]
+        linked_here = {str(pk) for pk in directory.Attribute.objects.filter(service_id=service.pk).exclude(pk__in=tracked)
+                       .values_list("taxonomy_term_id", flat=True)}
+        return [pk for pk in data["term_ids"] if pk not in linked_here]
+
+    def _remove(self, record: ImportedRecord) -> None:
+        """A part the feed no longer gives: its row and its provenance go."""
+        if record.local_id in self._pending:
+            del self._pending[record.local_id]
+        else:
+            MODELS[record.entity].objects.filter(pk=record.local_id).delete()
+        if record.pk is None:
+            self._pending_records.pop((record.entity, record.external_id), None)
+        else:
+            ImportedRecord.objects.filter(pk=record.pk).delete()
+        self._gone.append(record)
 
     def location(self, data: dict, organisation_pk):
         """A location, shared by the services that name it: written once a run."""
@@ -279,12 +328,10 @@ class Writer:
             self._upsert(Entity.ADDRESS, address["id"], directory.Address, {**address["fields"], "location_id": obj.pk},
                          parent=data["id"])
         kept = {a["id"] for a in data["addresses"]}
-        for part in self.by_parent.get(data["id"], []):
+        for part in list(self.by_parent.get(data["id"], [])):
             if part.entity == Entity.ADDRESS and part.external_id not in kept:
-                directory.Address.objects.filter(pk=part.local_id).delete()
-                ImportedRecord.objects.filter(pk=part.pk).delete()
-                self._gone.append(part)
-        if state == "updated":
+                self._remove(part)
+        if state == "updated" and obj.pk not in self._pending:
             self.touched_services.update(obj.service_at_locations.values_list("service_id", flat=True))
         self._provenance(Entity.LOCATION, data["id"], obj.pk, digest=digest)
         self._audit(obj, state, before, fields)

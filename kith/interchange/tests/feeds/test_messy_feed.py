@@ -160,7 +160,7 @@ def test_a_changed_record_is_updated_and_local_fields_are_kept(needs):
     assert (pantry.accepting_referrals, pantry.typical_wait_weeks, pantry.referral_route) == (False, 3, "self")
     event = Event.objects.for_object(pantry).filter(verb="changed").get()
     assert event.after == {"description": "Choose £15 of food for £4 a week."}
-    assert "cost option" in event.comment
+    assert event.comment == "Imported from the feed “messy_feed.json”. Also changed: cost option."
 
 
 @pytest.mark.django_db
@@ -218,3 +218,53 @@ def test_search_finds_imported_services_as_the_feed_last_gave_them(needs):
     run(_edited(change))
     assert _found("larder") == ["Hendon Larder"]
     assert _found("baby bank") == []   # closed services are not listed
+
+
+@pytest.mark.django_db
+def test_a_need_linked_in_kith_stays_when_the_feed_adds_it_too(needs):
+    from kith.directory.models import Attribute, TaxonomyTerm
+
+    run()
+    pantry = imported("service", "svc:pantry")
+    meals = TaxonomyTerm.objects.get(code="community-meals")
+    by_hand = Attribute.objects.create(service=pantry, taxonomy_term=meals)
+
+    def change(services):
+        record = next(s for s in services if s["id"] == uid("svc:pantry"))
+        record["attributes"].append({"id": "meals", "taxonomy_term": {"code": "community-meals", "name": "x",
+                                                                      "taxonomy": "Kith needs and services"}})
+    report, _ = run(_edited(change))
+    assert report["services"]["rejected"] == 7 and report["services"]["updated"] == 0
+    assert list(pantry.attributes.filter(taxonomy_term=meals)) == [by_hand]
+    assert sorted(pantry.taxonomy_terms.values_list("code", flat=True)) == ["community-meals", "community-pantries"]
+
+
+@pytest.mark.django_db
+def test_a_batch_the_database_refuses_stops_the_import_with_a_message(needs, counts):
+    """As when another import of the same feed writes the same record between reading and writing."""
+    from django.utils import timezone
+
+    from kith.core.jobs import JobFailed
+
+    feed = importer.feed_for(source="messy_feed.json", is_url=False)
+
+    class Racing:
+        def set_total(self, total, stage=""):
+            now = timezone.now()
+            ImportedRecord.objects.create(feed=feed, entity=Entity.SERVICE, external_id=uid("svc:stay-play-c"),
+                                          local_id=uuid.uuid4(), fetched_at=now, first_seen=now, last_seen=now)
+
+        def advance(self, step=1):
+            pass
+
+        def stage(self, text):
+            pass
+
+    before = counts()
+    with pytest.raises(JobFailed, match=r"The database refused to save records 1 to 24 \(IntegrityError\); "
+                                        r"the 0 before them were imported"):
+        importer.import_document(feed, reading.read_file(MESSY_FEED), progress=Racing())
+    after = counts()
+    # The organisations' batch was written before; no service of the refused batch was.
+    assert after["directory.Service"] == before["directory.Service"]
+    assert after["organisations.Organisation"] == before["organisations.Organisation"] + 5
