@@ -207,6 +207,13 @@ KITH_STALE_AFTER_DAYS = envint("KITH_STALE_AFTER_DAYS", 183)
 KITH_INVITATION_DAYS = envint("KITH_INVITATION_DAYS", 14)
 # Managers are reminded of out-of-date records at most once in this many days.
 KITH_STALE_REMINDER_DAYS = envint("KITH_STALE_REMINDER_DAYS", 14)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # A running job's progress, readable from every server process while the job's own database
+    # transaction is still open (an all-or-nothing import commits only at its end).
+    "progress": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                 "LOCATION": os.environ.get("KITH_PROGRESS_DIR", str(BASE_DIR / "var" / "progress"))},
+}
 # Long work (imports) runs in a background thread after the request; inline runs it in the request
 # itself (tests, and servers that must not start threads).
 KITH_JOBS_INLINE = envbool("KITH_JOBS_INLINE", False)

@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Callable
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
@@ -28,8 +29,16 @@ class JobFailed(Exception):
     """Raised by a job's work to stop with a message meant for the person watching."""
 
 
+def _progress_key(job_id) -> str:
+    return f"job-progress:{job_id}"
+
+
 class JobProgress:
-    """What a job's work uses to say how far it has got. Writes at most a few times a second."""
+    """What a job's work uses to say how far it has got. Writes at most a few times a second.
+
+    Progress goes to the shared progress cache, which every server process reads, and to the job's
+    row when the work is not inside a transaction (inside one, the row would change only at commit).
+    """
 
     def __init__(self, job: Job, min_interval: float = 0.5):
         self.job = job
@@ -56,7 +65,10 @@ class JobProgress:
         if not force and self._last_write and now - self._last_write < self._min_interval:
             return
         self._last_write = now
-        Job.objects.filter(pk=self.job.pk).update(done=self.job.done, total=self.job.total, stage=self.job.stage)
+        fields = {"done": self.job.done, "total": self.job.total, "stage": self.job.stage}
+        caches["progress"].set(_progress_key(self.job.pk), fields, timeout=6 * 60 * 60)
+        if not connection.in_atomic_block:
+            Job.objects.filter(pk=self.job.pk).update(**fields)
 
 
 def run_job(job: Job, work: Callable[[JobProgress], dict | None]) -> Job:
@@ -66,7 +78,6 @@ def run_job(job: Job, work: Callable[[JobProgress], dict | None]) -> Job:
     progress = JobProgress(job)
     try:
         report = work(progress)
-        progress._write(force=True)
     except JobFailed as failure:
         _finish(job, JobStatus.FAILED, message=str(failure))
     except Exception as error:  # noqa: BLE001 — the person watching gets a message, the log the traceback
@@ -79,7 +90,9 @@ def run_job(job: Job, work: Callable[[JobProgress], dict | None]) -> Job:
 
 
 def _finish(job: Job, status: str, message: str = "", report: dict | None = None) -> None:
-    fields = {"status": status, "finished_at": timezone.now(), "message": message}
+    fields = {"status": status, "finished_at": timezone.now(), "message": message,
+              "done": job.done, "total": job.total, "stage": job.stage}
+    caches["progress"].delete(_progress_key(job.pk))
     if report is not None:
         fields["report"] = report
     Job.objects.filter(pk=job.pk).update(**fields)
@@ -110,7 +123,16 @@ def fail_abandoned_jobs(older_than: timedelta = timedelta(hours=2)) -> int:
     )
 
 
+def live_progress(job: Job) -> Job:
+    """The job with the progress its work has reported so far, even from inside a transaction."""
+    if not job.is_finished:
+        for field, value in (caches["progress"].get(_progress_key(job.pk)) or {}).items():
+            setattr(job, field, value)
+    return job
+
+
 def progress_json(job: Job) -> dict:
     """What a job page's ?progress=json answers, for the progress bar's script."""
+    live_progress(job)
     return {"status": job.status, "finished": job.is_finished, "done": job.done, "total": job.total,
             "percent": job.percent, "stage": job.stage}

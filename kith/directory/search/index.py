@@ -7,6 +7,7 @@ import datetime
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
@@ -95,6 +96,36 @@ def documents(ids: list) -> list[SearchDocument]:
 
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def changed(service_ids: Iterable) -> None:
+    """These services' documents are out of date: refresh them now, or at the end of `batched()`."""
+    batch = getattr(_state, "batch", None)
+    if batch is None:
+        refresh(service_ids)
+    else:
+        batch.update(pk for pk in service_ids if pk is not None)
+
+
+def batching() -> bool:
+    return getattr(_state, "batch", None) is not None
+
+
+@contextmanager
+def batched():
+    """Within this block every save that changes documents is gathered, and each service's document
+    is written once at the end (inside the caller's transaction, if any). Imports that save
+    thousands of records use it: otherwise each save writes its service's document again."""
+    if batching():
+        yield
+        return
+    _state.batch = set()
+    try:
+        yield
+        ids = _state.batch
+    finally:
+        _state.batch = None
+    refresh(ids)
 
 
 def _microseconds(moment: datetime.datetime | None) -> int:

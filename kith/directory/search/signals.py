@@ -60,8 +60,8 @@ def _saved(sender, instance, created, raw=False, **kwargs):
         before, instance._search_watched = getattr(instance, "_search_watched", None), _watched(instance)
         if created or before == instance._search_watched:
             return
-    index.refresh(_services_of(instance))
-    if sender is Service:
+    index.changed(_services_of(instance))
+    if sender is Service and not index.batching():
         # Once more when the transaction is done, for what is written with the service without
         # signals, like needs and locations linked by bulk_create (directory.services does).
         transaction.on_commit(lambda pk=instance.pk: index.refresh([pk]))
@@ -77,7 +77,7 @@ def _deleted(sender, instance, origin=None, **kwargs):
 def _terms_added(sender, instance, action, reverse, pk_set, **kwargs):
     # Adding through the relation bulk-creates Attribute rows, which sends no post_save.
     if action == "post_add":
-        index.refresh(pk_set if reverse else [instance.pk])
+        index.changed(pk_set if reverse else [instance.pk])
 
 
 def connect() -> None:

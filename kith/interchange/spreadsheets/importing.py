@@ -7,6 +7,7 @@ from django.db import transaction
 from kith.core.jobs import JobFailed, JobProgress
 from kith.core.audit import record_event
 from kith.directory.models import Schedule
+from kith.directory.search import index
 from kith.directory.services import location_save, opening_times_snapshot, service_create
 from kith.organisations.services import organisation_create
 
@@ -30,9 +31,10 @@ def import_rows(rows: list[SheetRow], *, by, progress: JobProgress | None = None
     plan = check.plan()
     total = sum((g.existing is None) + len(g.locations) + len(g.services) for g in plan)
     if progress:
-        progress.set_total(total, stage=f"Importing {len(rows):,} rows, all together: nothing shows until all are in")
+        progress.set_total(total, stage=f"Importing {len(rows):,} rows, all together: nothing shows in the directory until all are in")
     created = {"organisations": [], "locations": [], "services": []}
-    with transaction.atomic():
+    # Search documents are written once per service at the end, not again for each saved part.
+    with transaction.atomic(), index.batched():
         for group in plan:
             organisation = group.existing
             if organisation is None:
@@ -68,8 +70,8 @@ def import_rows(rows: list[SheetRow], *, by, progress: JobProgress | None = None
 
 
 def _add_opening_times(service, slots: list, *, by) -> None:
-    """All at once, with one Event, rather than schedule_save's Event and index refresh for each: the
-    service's search document is written again when the transaction commits (the service was saved)."""
+    """All at once, with one Event, rather than schedule_save's Event for each; the service's search
+    document is written at the end of the import's batch."""
     if not slots:
         return
     Schedule.objects.bulk_create(Schedule(service=service, byday=day, opens_at=opens, closes_at=closes)
