@@ -57,6 +57,13 @@ def work_for(feed: Feed, job: Job, *, actor=None):
 
     def work(progress: JobProgress) -> dict:
         try:
+            return _run(progress)
+        finally:
+            # An uploaded document has served its purpose either way: the report is the record of the run.
+            Job.objects.filter(pk=job.pk).update(payload={})
+
+    def _run(progress: JobProgress) -> dict:
+        try:
             if "services" in job.payload or "organisations" in job.payload:
                 document = reading.FeedDocument(services=job.payload.get("services", []),
                                                 organisations=job.payload.get("organisations", []),
@@ -69,10 +76,7 @@ def work_for(feed: Feed, job: Job, *, actor=None):
                 document = reading.read_file(job.payload["path"])
         except reading.FeedError as error:
             raise JobFailed(f"{error} {UNCHANGED_DIRECTORY}") from None
-        report = import_document(feed, document, actor=actor, progress=progress)
-        # The uploaded document has served its purpose: the report is the record of the run.
-        Job.objects.filter(pk=job.pk).update(payload={})
-        return report
+        return import_document(feed, document, actor=actor, progress=progress)
 
     return work
 

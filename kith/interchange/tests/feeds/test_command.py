@@ -66,3 +66,4 @@ def test_the_command_exits_non_zero_without_a_traceback(tmp_path):
     assert result.returncode != 0
     assert "page.html is a web page or XML (HTML), not JSON" in result.stderr
     assert "Traceback" not in result.stderr
+
