@@ -402,7 +402,7 @@ def _service_areas(raw: dict, prefix: str, read: _Reader) -> list:
         found.append({"id": _part_id(area, f"{prefix}/{i}"), "fields": {
             "name": cleaning.truncate(name, 200)[0], "extent": code, "extent_type": "gss",
             "description": cleaning.truncate(cleaning.text(area.get("description")), 500)[0] or "",
-            "uri": cleaning.url(area.get("uri")) or ""}})
+            "uri": uri if (uri := cleaning.url(area.get("uri")) or "") and len(uri) <= 200 else ""}})
     return found
 
 

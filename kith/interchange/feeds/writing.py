@@ -83,6 +83,8 @@ class Writer:
         self._staged: dict[tuple, ImportedRecord] = {}
         self._gone: list[ImportedRecord] = []
         self._new: list[models.Model] = []
+        # How to put back what a record changed in the batch's rows-in-waiting, should it be rejected.
+        self._undo: list = []
         # New rows (and their provenance) of the batch's committed records, written by flush().
         self._pending: dict[object, models.Model] = {}
         self._pending_records: dict[tuple, ImportedRecord] = {}
@@ -108,12 +110,14 @@ class Writer:
 
     def record(self, write) -> str:
         """Run `write` in its own savepoint; what it staged is kept only if it commits."""
-        self._staged, self._gone, self._new = {}, [], []
+        self._staged, self._gone, self._new, self._undo = {}, [], [], []
         try:
             with transaction.atomic():
                 state = write()
         except Exception:
-            self._staged, self._gone, self._new = {}, [], []
+            for undo in reversed(self._undo):
+                undo()
+            self._staged, self._gone, self._new, self._undo = {}, [], [], []
             raise
         for record in self._gone:
             self.records.pop((record.entity, record.external_id), None)
@@ -155,6 +159,8 @@ class Writer:
                                     parent_id=parent, fetched_at=self.now, first_seen=self.now, last_seen=self.now,
                                     content_hash=digest)
         elif record.pk is None:
+            if key not in self._staged:   # waiting for the flush since an earlier record
+                self._undo.append(_restorer(record, ["local_id", "content_hash", "parent_id"]))
             record.local_id, record.content_hash = local_id, digest or record.content_hash
             record.parent_id = parent or record.parent_id
         elif (record.local_id, record.content_hash, record.parent_id) != (local_id, digest or record.content_hash, parent or record.parent_id):
@@ -193,6 +199,8 @@ class Writer:
         changed = {k: v for k, v in fields.items() if getattr(obj, k) != v}
         before = {k: getattr(obj, k) for k in changed}
         if changed:
+            if obj.pk in self._pending:
+                self._undo.append(_restorer(obj, list(changed)))
             for k, v in changed.items():
                 setattr(obj, k, v)
             _validate(obj)
@@ -305,11 +313,14 @@ class Writer:
     def _remove(self, record: ImportedRecord) -> None:
         """A part the feed no longer gives: its row and its provenance go."""
         if record.local_id in self._pending:
-            del self._pending[record.local_id]
+            obj = self._pending.pop(record.local_id)
+            self._undo.append(lambda: self._pending.__setitem__(obj.pk, obj))
         else:
             MODELS[record.entity].objects.filter(pk=record.local_id).delete()
         if record.pk is None:
-            self._pending_records.pop((record.entity, record.external_id), None)
+            key = (record.entity, record.external_id)
+            if self._pending_records.pop(key, None) is not None:
+                self._undo.append(lambda: self._pending_records.__setitem__(key, record))
         else:
             ImportedRecord.objects.filter(pk=record.pk).delete()
         self._gone.append(record)
@@ -362,6 +373,11 @@ class Writer:
                           .values_list("entity").annotate(n=models.Count("pk")).values_list("entity", "n"))
             Feed.objects.filter(pk=self.feed.pk).update(last_imported_at=self.now)
         return {entity: {"now": totals.get(entity, 0), "newly": newly.get(entity, 0)} for entity in TOP_ENTITIES}
+
+
+def _restorer(obj, names: list):
+    values = {name: getattr(obj, name) for name in names}
+    return lambda: [setattr(obj, name, value) for name, value in values.items()]
 
 
 def _plain(values: dict) -> dict:

@@ -135,3 +135,11 @@ def test_parts_of_one_kind_sharing_an_id_keep_the_first():
     assert cleaned.data["contacts"][0]["phones"] == []
     assert len(cleaned.data["cost_options"]) == 1   # another kind: its own ids
     assert cleaned.warnings == ["two phones have the id “p”: the second was left out"] * 2
+
+
+def test_a_service_area_address_too_long_to_keep_is_left_out():
+    long_uri = "https://statistics.example.org/" + "a" * 200 + "/E08000024"
+    cleaned = records.service({"id": "s", "name": "S", "organization_id": "o", "description": "D",
+                               "service_areas": [{"id": "a", "name": "Sunderland", "uri": long_uri}]}, position=1)
+    assert cleaned.data["service_areas"][0]["fields"]["extent"] == "E08000024"
+    assert cleaned.data["service_areas"][0]["fields"]["uri"] == ""

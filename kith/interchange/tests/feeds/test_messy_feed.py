@@ -268,3 +268,22 @@ def test_a_batch_the_database_refuses_stops_the_import_with_a_message(needs, cou
     # The organisations' batch was written before; no service of the refused batch was.
     assert after["directory.Service"] == before["directory.Service"]
     assert after["organisations.Organisation"] == before["organisations.Organisation"] + 5
+
+
+@pytest.mark.django_db
+def test_a_location_two_services_give_differently_is_one_location_as_the_later_gives_it(needs):
+    from .conftest import feed_services
+
+    services = feed_services(2)
+    for n, service in enumerate(services):
+        service["service_at_locations"] = [{"id": f"link-{n}", "location": {
+            "id": "hall", "name": ["Church hall", "St Peter's church hall"][n], "location_type": "physical",
+            "addresses": [{"id": "hall-address", "address_1": "1 Church Street", "city": "Sunderland",
+                           "postal_code": "SR6 0DY", "country": "GB", "address_type": "physical"}]}}]
+    feed = importer.feed_for(source="shared.json", is_url=False)
+    report = importer.import_document(feed, reading.read_document(services, "shared.json"))
+    assert report["services"]["created"] == 2 and report["locations"] == {"created": 1, "updated": 0, "unchanged": 0}
+    hall = Location.objects.get(pk=ImportedRecord.objects.get(entity="location", external_id="hall").local_id)
+    assert hall.name == "St Peter's church hall" and hall.addresses.count() == 1
+    assert Location.objects.filter(name__contains="hall").count() == 1
+    assert sorted(hall.service_at_locations.values_list("service__name", flat=True)) == ["Service 1", "Service 2"]
