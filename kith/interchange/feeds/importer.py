@@ -184,14 +184,33 @@ class _Run:
             progress.advance(len(organisations[start:start + BATCH_SIZE]))
         for start in range(0, len(services), BATCH_SIZE):
             batch = services[start:start + BATCH_SIZE]
+            before = self._state()
             try:
                 self._write_batch(batch, organisation_pks)
-            except DatabaseError as error:
-                # Not a record's fault (each was checked): the database itself failed.
-                raise JobFailed(f"The database refused to save records {start + 1} to {start + len(batch)} "
-                                f"({type(error).__name__}); the {start} before them were imported. "
-                                "Run the import again to finish.") from error
+            except DatabaseError:
+                # Every record was checked, so this is rare (another import of the feed at the same
+                # time, say): the batch is done again a record at a time, each in its own savepoint,
+                # so that only a record the database refuses is lost, with the reason.
+                log.warning("Feed %s: batch at %s refused; writing it a record at a time", self.feed.pk, start)
+                self._restore(before)
+                organisation_pks.clear()
+                self.writer.immediate = True
+                try:
+                    self._write_batch(batch, organisation_pks)
+                finally:
+                    self.writer.immediate = False
             progress.advance(len(batch))
+
+    def _state(self) -> tuple:
+        writer = self.writer
+        return ({k: dict(v) for k, v in self.counts.items()}, len(self.rejected), len(self.warnings),
+                set(writer.seen), set(writer.touched_services), dict(writer.location_states))
+
+    def _restore(self, state: tuple) -> None:
+        counts, rejected, warnings, seen, touched, locations = state
+        self.counts, self.rejected[rejected:], self.warnings[warnings:] = counts, [], []
+        self.writer.seen, self.writer.touched_services, self.writer.location_states = seen, touched, locations
+        self.writer.reload()
 
     def _write_batch(self, batch: list, organisation_pks: dict) -> None:
         with transaction.atomic():

@@ -5,7 +5,9 @@ New rows are gathered over a batch of records and written by `flush` with one bu
 model; changes to existing rows are written at once with QuerySet.update. Neither sends signals:
 the search documents of the services touched are written once per batch by `refresh_search`.
 What the database could refuse at the flush is checked first (full_clean, ids kept unique per
-kind, needs already linked by hand left alone), so a record's faults show as its own rejection.
+kind, needs already linked by hand left alone), so a record's faults show as its own rejection;
+should the database refuse a batch anyway, the importer writes it again with `immediate` set:
+each record's new rows inside its own savepoint.
 """
 
 import hashlib
@@ -63,17 +65,9 @@ class Writer:
     def __init__(self, feed: Feed, *, actor=None, now=None):
         self.feed, self.actor = feed, actor
         self.now = now or timezone.now()
-        self.records: dict[tuple, ImportedRecord] = {}
-        self.by_parent: dict[str, list] = defaultdict(list)
-        for record in ImportedRecord.objects.filter(feed=feed):
-            self._keep(record)
-        # Which local records made from this feed still exist, read once: an unchanged record then
-        # costs no query at all.
-        self.existing: dict[str, set] = {}
-        for entity in TOP_ENTITIES:
-            ids = [r.local_id for (e, _), r in self.records.items() if e == entity]
-            self.existing[entity] = {pk for start in range(0, len(ids), 500) for pk in MODELS[entity].objects.filter(
-                pk__in=ids[start:start + 500]).values_list("pk", flat=True)}
+        self.reload()
+        # Set by the importer to write each record's new rows in its own savepoint, as it goes.
+        self.immediate = False
         self.seen: set[int] = set()          # ImportedRecord pks found in this run
         self.touched_services: set = set()
         self.location_states: dict[str, str] = {}   # the first outcome of each location this run
@@ -88,6 +82,20 @@ class Writer:
         # New rows (and their provenance) of the batch's committed records, written by flush().
         self._pending: dict[object, models.Model] = {}
         self._pending_records: dict[tuple, ImportedRecord] = {}
+
+    def reload(self) -> None:
+        """What this feed imported before, and which of its local records still exist, read from the
+        database (an unchanged record then costs no query at all); anything waiting is dropped."""
+        self.records: dict[tuple, ImportedRecord] = {}
+        self.by_parent: dict[str, list] = defaultdict(list)
+        for record in ImportedRecord.objects.filter(feed=self.feed):
+            self._keep(record)
+        self.existing: dict[str, set] = {}
+        for entity in TOP_ENTITIES:
+            ids = [r.local_id for (e, _), r in self.records.items() if e == entity]
+            self.existing[entity] = {pk for start in range(0, len(ids), 500) for pk in MODELS[entity].objects.filter(
+                pk__in=ids[start:start + 500]).values_list("pk", flat=True)}
+        self._pending, self._pending_records = {}, {}
 
     def _keep(self, record: ImportedRecord) -> None:
         self.records[(record.entity, record.external_id)] = record
@@ -114,6 +122,8 @@ class Writer:
         try:
             with transaction.atomic():
                 state = write()
+                if self.immediate:
+                    self._insert(self._new, [r for r in self._staged.values() if r.pk is None])
         except Exception:
             for undo in reversed(self._undo):
                 undo()
@@ -124,7 +134,8 @@ class Writer:
             if record in self.by_parent.get(record.parent_id, []):
                 self.by_parent[record.parent_id].remove(record)
         for obj in self._new:
-            self._pending[obj.pk] = obj
+            if not self.immediate:
+                self._pending[obj.pk] = obj
             entity = ENTITY_OF.get(type(obj))
             if entity in self.existing:
                 self.existing[entity].add(obj.pk)
@@ -138,15 +149,19 @@ class Writer:
 
     def flush(self) -> None:
         """Write the batch's new rows, parents before children, and their provenance."""
+        self._insert(self._pending.values(), self._pending_records.values())
+        self.seen.update(record.pk for record in self._pending_records.values())
+        self._pending, self._pending_records = {}, {}
+
+    @staticmethod
+    def _insert(objects, provenance) -> None:
         by_model = defaultdict(list)
-        for obj in self._pending.values():
+        for obj in objects:
             by_model[type(obj)].append(obj)
         for model in WRITE_ORDER:
             if by_model[model]:
                 model.objects.bulk_create(by_model[model], batch_size=500)
-        ImportedRecord.objects.bulk_create(list(self._pending_records.values()), batch_size=500)
-        self.seen.update(record.pk for record in self._pending_records.values())
-        self._pending, self._pending_records = {}, {}
+        ImportedRecord.objects.bulk_create(list(provenance), batch_size=500)
 
     # Provenance
 
