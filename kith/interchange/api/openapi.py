@@ -120,6 +120,14 @@ def _list(name: str, items: dict | None = None) -> dict:
     return {"allOf": parts}
 
 
+# HSDS 3.0 fields of a service that the ORUK schemas do not list.
+HSDS_SERVICE_FIELDS = {
+    "alternate_name": {"type": "string"}, "eligibility_description": {"type": "string"},
+    "application_process": {"type": "string"},
+    "phones": {"type": "array", "items": _ref(f"{ORUK}phone")},
+}
+
+
 def _kith_components() -> dict:
     return {
         "Error": {"type": "object", "required": ["status", "message"], "properties": {
@@ -139,14 +147,18 @@ def _kith_components() -> dict:
             "typical_wait_weeks": {"type": "integer", "minimum": 0, "description": "Typical wait in weeks, when known."},
             "confirmed_at": {"type": "string", "format": "date-time", "description": "When the service last confirmed its capacity."}}},
         "KithService": {"allOf": [_ref(f"{ORUK}service"), {"type": "object", "properties": {
-            "kith_capacity": _ref("KithCapacity")}}]},
+            "kith_capacity": _ref("KithCapacity"), **HSDS_SERVICE_FIELDS}}]},
+        "KithOrganization": {"allOf": [_ref(f"{ORUK}organization"), {"type": "object", "properties": {
+            "alternate_name": {"type": "string"},
+            "services": {"type": "array", "items": _ref("KithService"),
+                         "description": "Its published services: id, name, status and last_modified, or in full with full_service."}}}]},
         "ApiDetails": _ref(f"{ORUK}api_details"),
     }
 
 
 @functools.cache
 def _template() -> dict:
-    with_capacity = {"type": "object", "properties": {"kith_capacity": _ref("KithCapacity")}}
+    with_capacity = {"type": "object", "properties": {"kith_capacity": _ref("KithCapacity"), **HSDS_SERVICE_FIELDS}}
     service_list = SERVICE_PARAMETERS + [_parameter("minimal", BOOLEAN, "Only id, name, status and last_modified.")]
     organisation_detail = [_parameter("full_service", BOOLEAN, "Nest full services rather than their ids and names.")]
     paths = {
@@ -161,9 +173,9 @@ def _template() -> dict:
                                            [ID_PARAMETER], _ref(f"{ORUK}service_at_location"), detail=True),
         "/organizations": _get("getPaginatedListOfOrganizations", "A page of organisations.",
                                PAGE_PARAMETERS + [_parameter("full", BOOLEAN, "With identifiers and services.")]
-                               + organisation_detail, _list("organization")),
+                               + organisation_detail, _list("organization", _ref("KithOrganization"))),
         "/organizations/{id}": _get("getOrganizationById", "An organisation with its services.",
-                                    [ID_PARAMETER] + organisation_detail, _ref(f"{ORUK}organization"), detail=True),
+                                    [ID_PARAMETER] + organisation_detail, _ref("KithOrganization"), detail=True),
         "/taxonomies": _get("getPaginatedListOfTaxonomies", "A page of taxonomies.", PAGE_PARAMETERS,
                             _list("taxonomy")),
         "/taxonomies/{id}": _get("getTaxonomyById", "A taxonomy with its terms.", [ID_PARAMETER],

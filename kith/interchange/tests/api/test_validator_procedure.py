@@ -3,8 +3,6 @@ read `/`, then for every list endpoint page 1, the middle page and the last page
 ids from page 1 through `/{id}` — every answer validated against the schemas. As the validator
 does, pages are asked for 5 at a time, and a page short of 5 must be the last."""
 
-import time
-
 import pytest
 
 from kith.directory import demo
@@ -24,7 +22,6 @@ def directory(db):
 
 
 def test_the_validator_procedure_passes(client, directory):
-    started = time.monotonic()
     details = get_json(client, "/api/oruk/")
     validate(details, "api_details")
     get_json(client, details["openapi_url"])
@@ -41,4 +38,3 @@ def test_the_validator_procedure_passes(client, directory):
             assert page["last_page"] is (page["page_number"] == pages)
         for record in get_page(client, endpoint)["contents"][:10]:
             validate(get_json(client, f"/api/oruk/{endpoint}/{record['id']}"), record_schema)
-    assert time.monotonic() - started < 30
