@@ -6,6 +6,7 @@ proximity 1..MAX_PROXIMITY metres and only with a postcode, age 0..MAX_AGE. Para
 does not know are ignored, as a client may send ones it knows from elsewhere.
 """
 
+import datetime
 import re
 import uuid
 
@@ -47,7 +48,12 @@ class DateTimeParameter(forms.DateTimeField):
     def to_python(self, value):
         if isinstance(value, str):
             value = self._SPACED_OFFSET.sub(r"\1+\2", value.strip())
-        return super().to_python(value)
+        try:
+            value = super().to_python(value)
+            # The database holds UTC: a time whose UTC falls outside years 1 to 9999 cannot be compared.
+            return value.astimezone(datetime.timezone.utc) if value is not None else None
+        except OverflowError:
+            raise forms.ValidationError("Enter a date and time between the years 1 and 9999.", code="invalid") from None
 
 
 def _uuid_field() -> forms.UUIDField:
