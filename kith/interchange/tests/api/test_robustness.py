@@ -38,7 +38,7 @@ def in_process(db):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, derandomize=True,
+@settings(max_examples=60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
 def test_generated_requests_never_fail_and_conform(case, in_process):
     # Random ids almost never exist: every other well-formed one is swapped for a real record's,
