@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 STATIC := build/static
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# An example of a real-world messy ORUK feed, imported into the demo (a second import changes nothing).
+DEMO_FEED := Example: a neighbouring directory's ORUK feed
 
 .PHONY: run test setup static demo clean check-deploy bench
 
@@ -32,6 +34,7 @@ demo: setup
 	mkdir -p var
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py import_oruk kith/interchange/data/messy_feed_example.json --name "$(DEMO_FEED)" --quiet -v 0
 
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -75,7 +75,11 @@ class Command(BaseCommand):
             bar.close()
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(job.message or "The import stopped.")
-        for line in report_lines(job.report):
+        lines = report_lines(job.report)
+        if options["verbosity"] == 0:
+            # The counts only; the reasons are on the feed's page.
+            lines = [line for line in lines if not line.startswith("  ")][:5]
+        for line in lines:
             self.stdout.write(line)
 
 

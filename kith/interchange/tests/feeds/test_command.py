@@ -30,6 +30,15 @@ def test_a_file_is_imported_and_the_report_printed(needs):
 
 
 @pytest.mark.django_db
+def test_at_verbosity_0_only_the_counts_are_printed(needs):
+    out = StringIO()
+    call_command("import_oruk", str(MESSY_FEED), "--quiet", verbosity=0, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "Services: 24 created, 0 updated, 0 unchanged, 7 rejected" in lines
+    assert len(lines) == 5 and not any("has no name" in line for line in lines)
+
+
+@pytest.mark.django_db
 def test_a_url_is_pulled(feed_server, needs):
     feed_server.services = feed_services(3)
     out = StringIO()
