@@ -220,3 +220,6 @@ KITH_JOBS_INLINE = envbool("KITH_JOBS_INLINE", False)
 # Pulling an ORUK feed: seconds to wait for each page, and the most pages to follow.
 KITH_FEED_TIMEOUT = envint("KITH_FEED_TIMEOUT", 30)
 KITH_FEED_MAX_PAGES = envint("KITH_FEED_MAX_PAGES", 5000)
+KITH_FEED_MAX_BYTES = envint("KITH_FEED_MAX_BYTES", 100_000_000)
+# Feeds on this machine's own network (localhost, private ranges) only in development and tests.
+KITH_FEED_ALLOW_PRIVATE = envbool("KITH_FEED_ALLOW_PRIVATE", not PRODUCTION)

@@ -3,7 +3,10 @@ page by page (then each service's full record). Any problem with the feed as a w
 FeedError with a message for the person importing; the directory is not touched until this is done.
 """
 
+import ipaddress
 import json
+import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,9 +121,11 @@ class _Client:
         self.timeout = settings.KITH_FEED_TIMEOUT
 
     def get(self, url: str, params: dict | None = None, missing_ok: bool = False, refused_ok: bool = False):
+        if not settings.KITH_FEED_ALLOW_PRIVATE:
+            _refuse_private_address(url)
         try:
-            response = self.session.get(url, params=params, timeout=self.timeout)
-            body = response.content
+            response = self.session.get(url, params=params, timeout=self.timeout, stream=True)
+            body = self._body(response, url)
         except requests.Timeout:
             raise FeedError(f"The feed did not answer within {self.timeout} seconds ({url}).") from None
         except requests.exceptions.ChunkedEncodingError:
@@ -139,6 +144,39 @@ class _Client:
             raise FeedError(f"The feed answered with a web page (HTML), not JSON, at {url}. "
                             "Check the address: it should be the API's base address, like https://example.org/api/oruk.")
         return parse_json(body, f"The feed's answer at {url}")
+
+
+    def _body(self, response, url: str) -> bytes:
+        """The whole answer, refused once it is larger than KITH_FEED_MAX_BYTES or still arriving
+        after four times the timeout (a server sending a byte at a time never trips the timeout)."""
+        deadline, limit = time.monotonic() + 4 * self.timeout, settings.KITH_FEED_MAX_BYTES
+        chunks, size = [], 0
+        for chunk in response.iter_content(8 * 1024):
+            size += len(chunk)
+            if size > limit:
+                response.close()
+                raise FeedError(f"The feed's answer at {url} is larger than {limit // 1_000_000:,} MB, more than Kith "
+                                "reads in one answer. Ask the feed's publisher for smaller pages.")
+            if time.monotonic() > deadline:
+                response.close()
+                raise FeedError(f"The feed's answer at {url} was still arriving after {4 * self.timeout} seconds.")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _refuse_private_address(url: str) -> None:
+    """Feeds are fetched from the public internet only: an address inside the server's own network
+    (loopback, private ranges, cloud metadata) could reach what the public must not."""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        raise FeedError(f"Could not find the feed's server {host!r}: check the address.") from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise FeedError(f"Kith does not fetch feeds from {host}: it is an address inside the server's own "
+                            "network, not a public one.")
 
 
 def _reason(error: requests.RequestException) -> str:

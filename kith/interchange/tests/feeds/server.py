@@ -74,6 +74,21 @@ class FeedServer:
             self.send(handler, 200, body[: len(body) // 2], length=len(body))
             handler.close_connection = True
             return None
+        if trick == "trickle":   # a little at a time: each read is quick, the whole answer never ends in time
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", "1000000")
+            handler.end_headers()
+            try:
+                for _ in range(10000):
+                    handler.wfile.write(b" " * 100)
+                    handler.wfile.flush()
+                    time.sleep(0.01)
+            except OSError:   # the importer hung up, as it should
+                pass
+            return None
+        if trick == "huge":
+            return self.send(handler, 200, b"[" + b"1," * 600_000 + b"1]")
         if trick.startswith("json:"):
             return self.send(handler, 200, trick[5:].encode())
         return self.send(handler, int(trick), b'{"error": "failed"}')

@@ -1,6 +1,8 @@
 """Pulling a feed over HTTP from a local server: every page, every full record, and bad feeds that
 abort cleanly with the directory as it was."""
 
+import time
+
 import pytest
 
 from kith.interchange.feeds import importer, reading
@@ -94,6 +96,33 @@ def test_a_feed_of_more_pages_than_allowed_is_refused(feed_server, settings, cou
     with pytest.raises(reading.FeedError, match="has 3 pages of services, more than the 2 pages"):
         reading.fetch_url(feed_server.url)
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_an_answer_too_large_is_refused(feed_server, settings, counts):
+    settings.KITH_FEED_MAX_BYTES = 1_000_000
+    feed_server.misbehave["/api/oruk/services"] = "huge"
+    before = counts()
+    with pytest.raises(reading.FeedError, match="is larger than 1 MB"):
+        reading.fetch_url(feed_server.url)
+    assert counts() == before
+
+
+def test_an_answer_that_trickles_in_is_given_up(feed_server, settings):
+    settings.KITH_FEED_TIMEOUT = 1
+    feed_server.misbehave["/api/oruk/services"] = "trickle"
+    started = time.monotonic()
+    with pytest.raises(reading.FeedError, match="was still arriving after 4 seconds"):
+        reading.fetch_url(feed_server.url)
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("address", ["http://127.0.0.1/api/oruk", "http://10.1.2.3/api/oruk",
+                                     "http://169.254.169.254/latest/meta-data", "http://[::1]/api/oruk"])
+def test_addresses_inside_the_network_are_refused_in_production(settings, address):
+    settings.KITH_FEED_ALLOW_PRIVATE = False
+    with pytest.raises(reading.FeedError, match="inside the server's own network"):
+        reading.fetch_url(address)
 
 
 def test_a_server_that_is_not_there_gives_a_message():
