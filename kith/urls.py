@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from kith.core import views as core_views
+from kith.interchange.api import views as api_views
 
 urlpatterns = [
     path("health/", core_views.health, name="health"),
@@ -9,6 +10,8 @@ urlpatterns = [
     path("", include("kith.organisations.urls")),
     path("", include("kith.directory.urls")),
     path("api/oruk/", include("kith.interchange.api.urls")),
+    # The API's base address without its slash answers too, rather than redirecting without CORS.
+    re_path(r"^api/oruk$", api_views.root),
     path("", include("kith.interchange.urls")),
     path("admin/", admin.site.urls),
 ]

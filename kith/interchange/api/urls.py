@@ -11,13 +11,14 @@ app_name = "oruk"
 
 
 def _both(route: str, view, name: str):
-    return re_path(rf"^/*{route}/?$", view, name=name)
+    # (?:/*) rather than /* so that Django does not take the pattern for one starting with a slash.
+    return re_path(rf"^(?:/*){route}/?$", view, name=name)
 
 
 ID = r"(?P<id>[^/]+)"
 
 urlpatterns = [
-    re_path(r"^/*$", views.root, name="root"),
+    re_path(r"^(?:/*)$", views.root, name="root"),
     _both(r"openapi\.json", views.openapi_document, name="openapi"),
     _both("services", views.service_list, name="services"),
     _both(f"services/{ID}", views.service_detail, name="service"),

@@ -68,6 +68,12 @@ def test_paths_answer_with_or_without_a_slash_and_never_redirect(client, service
     assert client.get("/api/oruk//")["Content-Type"] == "application/json"
 
 
+def test_the_base_address_without_its_slash_answers_with_cors(client):
+    response = client.get("/api/oruk")
+    assert response.status_code == 200 and response["Access-Control-Allow-Origin"] == "*"
+    assert response.json()["version"] == "HSDS-UK-3.0"
+
+
 def test_unknown_ids_and_addresses_are_json_404s(client, service):
     for url in ("/api/oruk/services/3f7b145d-84af-42d7-8fae-eaca714b02b2", "/api/oruk/organizations/3f7b145d-84af-42d7-8fae-eaca714b02b2",
                 "/api/oruk/taxonomies/3f7b145d-84af-42d7-8fae-eaca714b02b2", "/api/oruk/no_such_thing"):
