@@ -15,7 +15,8 @@ import math
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from kith.directory.models import Attribute, Schedule, Service, ServiceArea, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from kith.directory.models import (Attribute, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceStatus, Taxonomy,
+                                   TaxonomyTerm)
 from kith.organisations.models import Organisation
 from kith.postcodes.lookup import PostcodeMatch
 
@@ -33,8 +34,10 @@ def published_service_at_locations() -> QuerySet:
 
 
 def published_organisations() -> QuerySet:
-    providing = published_services().filter(organisation=OuterRef("pk"))
-    return Organisation.objects.active().filter(Q(verification_status="verified") | Exists(providing))
+    # IN (one list of providers) rather than a correlated EXISTS: the list is read once from the
+    # published-services index, where EXISTS would be asked once per organisation.
+    providers = Service.objects.filter(status=ServiceStatus.ACTIVE, verification_status="verified").values("organisation")
+    return Organisation.objects.active().filter(Q(verification_status="verified") | Q(pk__in=providers))
 
 
 def with_services(organisations: QuerySet, *, full: bool) -> QuerySet:
