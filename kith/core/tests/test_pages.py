@@ -41,3 +41,11 @@ def test_health_check_answers_json_without_touching_the_database(client, django_
         response = client.get("/health/")
     assert response.status_code == 200 and response.json() == {"status": "ok"}
     assert client.post("/health/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_imports_are_in_the_navigation_only_for_those_who_may_import(client, people):
+    for role, shown in [("lio_staff", True), ("administrator", True), ("council_officer", False), ("manager_a", False),
+                        ("resident", False)]:
+        client.force_login(people[role])
+        assert ('href="/imports/"' in client.get("/").content.decode()) is shown, role

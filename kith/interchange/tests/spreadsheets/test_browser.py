@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_imports_upload_report_and_exports_pages_are_accessible(page, people, tmp_path):
     taxonomy.load()
     sign_in_browser(page, people["lio_staff"])
-    page.get_by_role("link", name="Imports and exports").click()
+    page.locator(".govuk-service-navigation").get_by_role("link", name="Imports and exports").click()
     page.wait_for_url("**/imports/")
     assert_accessible(page)
     page.get_by_role("link", name="Upload a spreadsheet").click()
