@@ -71,8 +71,11 @@ class JobProgress:
             Job.objects.filter(pk=self.job.pk).update(**fields)
 
 
-def run_job(job: Job, work: Callable[[JobProgress], dict | None]) -> Job:
-    """Run `work` for `job` here and now, recording start, progress, outcome and report."""
+def run_job(job: Job, work: Callable[[JobProgress], dict | None], *, done_status: str = JobStatus.SUCCEEDED) -> Job:
+    """Run `work` for `job` here and now, recording start, progress, outcome and report.
+
+    `done_status` is where finished work leaves the job: SUCCEEDED, or AWAITING_CONFIRMATION for
+    work that prepares something a person must confirm (checking an upload before importing it)."""
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
     job.refresh_from_db()
     progress = JobProgress(job)
@@ -84,7 +87,7 @@ def run_job(job: Job, work: Callable[[JobProgress], dict | None]) -> Job:
         log.exception("Job %s (%s) failed", job.pk, job.kind)
         _finish(job, JobStatus.FAILED, message=f"Something went wrong and nothing more was done: {type(error).__name__}.")
     else:
-        _finish(job, JobStatus.SUCCEEDED, report=report)
+        _finish(job, done_status, report=report)
     job.refresh_from_db()
     return job
 
@@ -98,16 +101,16 @@ def _finish(job: Job, status: str, message: str = "", report: dict | None = None
     Job.objects.filter(pk=job.pk).update(**fields)
 
 
-def start_job(job: Job, work: Callable[[JobProgress], dict | None]) -> None:
+def start_job(job: Job, work: Callable[[JobProgress], dict | None], *, done_status: str = JobStatus.SUCCEEDED) -> None:
     """Run `work` for `job` once the current transaction commits, in a thread unless inline."""
     if settings.KITH_JOBS_INLINE:
-        run_job(job, work)
+        run_job(job, work, done_status=done_status)
         return
 
     def in_thread():
         close_old_connections()
         try:
-            run_job(job, work)
+            run_job(job, work, done_status=done_status)
         finally:
             connection.close()
 

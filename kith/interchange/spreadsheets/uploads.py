@@ -15,14 +15,24 @@ from .reading import SheetRow
 KIND = "spreadsheet_import"
 
 
-def job_create(*, file_name: str, rows: list[SheetRow], check: Check, by) -> Job:
+def job_create(*, file_name: str, rows: list[SheetRow], by) -> Job:
+    """The upload's job, its rows in the payload; `check_start` then checks them."""
     return Job.objects.create(
-        kind=KIND, title=f"Spreadsheet {file_name}", status=JobStatus.AWAITING_CONFIRMATION, created_by=by,
-        total=len(rows),
+        kind=KIND, title=f"Spreadsheet {file_name}", status=JobStatus.QUEUED, created_by=by, total=len(rows),
         payload={"file_name": file_name,
                  "rows": [{"n": row.number, "c": [row.cells[key] for key in KEYS], "f": list(row.formulas)}
-                          for row in rows]},
-        report={"check": check.report()})
+                          for row in rows]})
+
+
+def check_start(job: Job, *, by) -> None:
+    """Check every row in the background (5,000 rows take seconds); the job then awaits confirmation."""
+    rows = job_rows(job, only_valid=False)
+
+    def work(progress: JobProgress) -> dict:
+        progress.stage(f"Checking {len(rows):,} row{'s' if len(rows) != 1 else ''}: nothing is written yet")
+        return {"check": Check(rows, by=by).report()}
+
+    start_job(job, work, done_status=JobStatus.AWAITING_CONFIRMATION)
 
 
 def job_rows(job: Job, *, only_valid: bool) -> list[SheetRow]:

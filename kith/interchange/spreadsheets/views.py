@@ -18,7 +18,6 @@ from kith.core.models import Job, JobStatus
 from kith.organisations.roles import roles_for
 
 from . import exporting, uploads, writing
-from .checking import Check
 from .forms import ConfirmForm, UploadForm
 from .layout import COLUMNS
 from .reading import MAX_ROWS, FileProblem, read_upload
@@ -85,8 +84,8 @@ def spreadsheet_upload(request):
         except FileProblem as problem:
             form.add_error("file", problem.message)
         else:
-            check = Check(rows, by=request.user)
-            job = uploads.job_create(file_name=file_name, rows=rows, check=check, by=request.user)
+            job = uploads.job_create(file_name=file_name, rows=rows, by=request.user)
+            uploads.check_start(job, by=request.user)
             return redirect("interchange:spreadsheet_report", pk=job.pk)
     return render(request, "interchange/spreadsheets/upload.html", {
         "form": form, "columns": COLUMNS, "max_rows": MAX_ROWS})
