@@ -52,9 +52,11 @@ INSTALLED_APPS = [
     "kith.core",
     "kith.accounts",
     "kith.postcodes",
+    "kith.areas",
     "kith.organisations",
     "kith.directory",
     "kith.interchange",
+    "kith.needs",
 ]
 
 MIDDLEWARE = [
