@@ -1,0 +1,201 @@
+"""Choropleth maps drawn on the server as SVG: no JavaScript, no tiles, no network.
+
+`choropleth()` turns boundaries and a value per area code into an SVG string and, always, the same
+figures as rows for a table. Colour never carries meaning alone: every area has a <title> naming it
+with its value and class ("class 3 of 5"), the legend prints each class's number and range as text,
+and areas with no value are hatched as well as grey.
+
+The projection is equirectangular with longitude scaled by the cosine of the map's middle latitude,
+which is true to a fraction of a percent across an English local authority.
+"""
+
+import bisect
+import math
+import statistics
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Protocol
+
+# ColorBrewer YlGnBu, 5 classes: sequential, light to dark, safe for the common colour-vision deficiencies.
+PALETTE = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
+NO_DATA = "#bfc1c3"
+MAP_WIDTH = 640
+PADDING = 8
+LEGEND_ROW = 22
+
+
+class Mappable(Protocol):
+    code: str
+    name: str
+    boundary: dict  # GeoJSON Polygon or MultiPolygon in WGS84
+
+
+@dataclass(frozen=True)
+class ServicePoint:
+    name: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class MapRow:
+    name: str
+    code: str
+    value: float | None
+    class_number: int  # 1 (lowest) to the number of classes; 0 for no data
+    href: str
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    class_number: int
+    colour: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    svg: str
+    rows: list[MapRow]
+    legend: list[LegendEntry]
+
+
+def quantile_breaks(values: Sequence[float], classes: int) -> list[float]:
+    """Upper bounds of the first classes-1 classes, so each class holds about as many areas."""
+    if len(values) < 2:
+        return []
+    return statistics.quantiles(values, n=classes, method="inclusive")
+
+
+def class_of(value: float | None, breaks: list[float]) -> int:
+    return 0 if value is None else bisect.bisect_left(breaks, value) + 1
+
+
+def polygons(boundary: dict) -> list:
+    return [boundary["coordinates"]] if boundary["type"] == "Polygon" else boundary["coordinates"]
+
+
+class Projection:
+    """Longitude and latitude to SVG units, fitted to a width."""
+
+    def __init__(self, boundaries: Iterable[dict], width: float):
+        xs, ys = [], []
+        for boundary in boundaries:
+            for polygon in polygons(boundary):
+                for ring in polygon:
+                    xs.extend(point[0] for point in ring)
+                    ys.extend(point[1] for point in ring)
+        self.west, self.north = min(xs), max(ys)
+        squash = math.cos(math.radians((min(ys) + self.north) / 2))
+        self.x_scale = (width - 2 * PADDING) / max((max(xs) - self.west) * squash, 1e-9) * squash
+        self.y_scale = self.x_scale / squash
+        self.height = (self.north - min(ys)) * self.y_scale + 2 * PADDING
+
+    def point(self, longitude: float, latitude: float) -> str:
+        return f"{(longitude - self.west) * self.x_scale + PADDING:.1f},{(self.north - latitude) * self.y_scale + PADDING:.1f}"
+
+    def path(self, boundary: dict) -> str:
+        return " ".join(
+            "M" + " ".join(self.point(x, y) for x, y, *_ in ring) + "Z" for polygon in polygons(boundary) for ring in polygon
+        )
+
+
+def format_value(value: float | None, units: str, decimals: int) -> str:
+    if value is None:
+        return "no data"
+    return f"{value:,.{decimals}f}" + (f" {units}" if units else "")
+
+
+def legend_entries(rows: list[MapRow], classes: int, units: str, decimals: int) -> list[LegendEntry]:
+    entries = []
+    for number in range(1, classes + 1):
+        members = [row.value for row in rows if row.class_number == number]
+        label = (
+            f"{format_value(min(members), '', decimals)} to {format_value(max(members), units, decimals)}"
+            if members
+            else "no areas"
+        )
+        entries.append(LegendEntry(number, PALETTE[number - 1], f"Class {number}: {label}"))
+    if any(row.class_number == 0 for row in rows):
+        entries.append(LegendEntry(0, NO_DATA, "No data"))
+    return entries
+
+
+def choropleth(
+    areas: Iterable[Mappable],
+    values: dict[str, float | None],
+    *,
+    title: str,
+    units: str = "",
+    href: Callable[[str], str],
+    points: Iterable[ServicePoint] = (),
+    description: str = "",
+    decimals: int = 1,
+    id_prefix: str = "map",
+    width: int = MAP_WIDTH,
+) -> Choropleth:
+    areas = list(areas)
+    classes = len(PALETTE)
+    if not areas:
+        raise ValueError("A map needs at least one area with a boundary.")
+    known = [value for area in areas if (value := values.get(area.code)) is not None]
+    breaks = quantile_breaks(known, classes)
+    rows = [
+        MapRow(area.name, area.code, values.get(area.code), class_of(values.get(area.code), breaks), href(area.code))
+        for area in areas
+    ]
+    legend = legend_entries(rows, classes, units, decimals)
+    projection = Projection((area.boundary for area in areas), width)
+    svg = render_svg(areas, rows, legend, projection, list(points), title, description or default_description(title, rows), units, decimals, id_prefix, width)
+    return Choropleth(svg, rows, legend)
+
+
+def default_description(title: str, rows: list[MapRow]) -> str:
+    with_data = sum(1 for row in rows if row.value is not None)
+    return f"Map of {len(rows)} areas shaded in {len(PALETTE)} classes of {title.lower()}; {with_data} have a value. The same figures are in the table."
+
+
+def render_svg(areas, rows, legend, projection, points, title, description, units, decimals, id_prefix, width) -> str:
+    map_height = projection.height
+    height = map_height + PADDING + LEGEND_ROW * len(legend) + (LEGEND_ROW if points else 0)
+    hatch = f"{id_prefix}-no-data"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" class="kith-map" '
+        # A group, not an image: role="img" would hide the areas' links from screen readers.
+        f'role="group" aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
+        f'<title id="{id_prefix}-title">{escape(title)}</title>',
+        f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
+        f'<defs><pattern id="{hatch}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="{NO_DATA}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#505a5f" stroke-width="1.5"/></pattern></defs>',
+        '<g class="kith-map-areas" stroke="#505a5f" stroke-width="0.4" stroke-linejoin="round" fill-rule="evenodd">',
+    ]
+    for area, row in zip(areas, rows):
+        fill = f"url(#{hatch})" if row.class_number == 0 else PALETTE[row.class_number - 1]
+        class_text = "no data" if row.class_number == 0 else f"class {row.class_number} of {len(PALETTE)}"
+        label = f"{row.name} ({row.code}): {format_value(row.value, units, decimals)}, {class_text}"
+        parts.append(
+            f'<a href="{escape(row.href)}" aria-label="{escape(label)}">'
+            f'<path d="{projection.path(area.boundary)}" fill="{fill}" class="kith-map-class-{row.class_number}">'
+            f"<title>{escape(label)}</title></path></a>"
+        )
+    parts.append("</g>")
+    if points:
+        parts.append('<g class="kith-map-points" fill="#d4351c" stroke="#ffffff" stroke-width="1">')
+        for point in points:
+            x, y = projection.point(point.longitude, point.latitude).split(",")
+            parts.append(f'<circle cx="{x}" cy="{y}" r="3.5"><title>{escape(point.name)}</title></circle>')
+        parts.append("</g>")
+    parts.append(f'<g class="kith-map-legend" font-size="14" font-family="sans-serif" transform="translate({PADDING},{map_height + PADDING:.0f})">')
+    for index, entry in enumerate(legend):
+        fill = f"url(#{hatch})" if entry.class_number == 0 else entry.colour
+        y = index * LEGEND_ROW
+        parts.append(
+            f'<rect x="0" y="{y}" width="28" height="16" fill="{fill}" stroke="#0b0c0c" stroke-width="0.5"/>'
+            f'<text x="36" y="{y + 13}">{escape(entry.label)}</text>'
+        )
+    if points:
+        y = len(legend) * LEGEND_ROW
+        parts.append(f'<circle cx="14" cy="{y + 8}" r="3.5" fill="#d4351c" stroke="#ffffff"/><text x="36" y="{y + 13}">Service</text>')
+    parts.append("</g></svg>")
+    return "".join(parts)

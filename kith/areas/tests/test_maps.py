@@ -1,0 +1,124 @@
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from kith.areas.loading import area_km2, read_features, rounded
+from kith.areas.management.commands.load_demo_areas import DATA
+from kith.areas.maps import PALETTE, ServicePoint, choropleth
+from kith.areas.models import Area
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def sunderland_lsoas() -> list[Area]:
+    """The vendored boundaries as the loader would store them; drawing needs no database."""
+    features, kind, _ = read_features(DATA / "lsoa21_E08000024_sunderland.geojson.gz")
+    return [
+        Area(code=f.code, name=f.name, kind=kind, boundary=rounded(f.geometry), area_km2=area_km2(f.geometry))
+        for f in features
+    ]
+
+
+def profile(code: str) -> str:
+    return f"/needs/areas/{code}/"
+
+
+def draw(areas, values, **options):
+    return choropleth(areas, values, title="Area of each LSOA", units="km²", href=profile, **options)
+
+
+def test_sunderland_lsoas_draw_as_one_linked_titled_path_each(sunderland_lsoas):
+    values = {area.code: area.area_km2 for area in sunderland_lsoas}
+
+    result = draw(sunderland_lsoas, values)
+
+    root = ET.fromstring(result.svg)
+    links = root.findall(f".//{SVG}a")
+    paths = root.findall(f".//{SVG}a/{SVG}path")
+    assert len(paths) == len(links) == 185
+    assert {link.get("href") for link in links} == {profile(area.code) for area in sunderland_lsoas}
+    titles = [path.find(f"{SVG}title").text for path in paths]
+    first = sunderland_lsoas[0]
+    assert titles[0] == f"{first.name} ({first.code}): {first.area_km2:,.1f} km², class {result.rows[0].class_number} of 5"
+    assert root.get("aria-labelledby") == "map-title map-desc"
+    assert root.find(f"{SVG}title").text == "Area of each LSOA"
+
+
+def test_legend_has_five_classes_with_their_ranges_as_text(sunderland_lsoas):
+    values = {area.code: float(number) for number, area in enumerate(sunderland_lsoas, start=1)}
+
+    result = draw(sunderland_lsoas, values, decimals=0)
+
+    legend = ET.fromstring(result.svg).find(f".//{SVG}g[@class='kith-map-legend']")
+    texts = [text.text for text in legend.findall(f"{SVG}text")]
+    # Quantile breaks put 37 of the 185 areas in each class.
+    assert texts == ["Class 1: 1 to 37 km²", "Class 2: 38 to 74 km²", "Class 3: 75 to 111 km²", "Class 4: 112 to 148 km²", "Class 5: 149 to 185 km²"]
+    assert [rect.get("fill") for rect in legend.findall(f"{SVG}rect")] == PALETTE
+    for number in range(1, 6):
+        assert sum(1 for row in result.rows if row.class_number == number) == 37
+
+
+def test_table_rows_carry_the_same_figures_as_the_map(sunderland_lsoas):
+    values = {area.code: area.area_km2 for area in sunderland_lsoas}
+
+    result = draw(sunderland_lsoas, values)
+
+    assert [(row.code, row.name, row.value, row.href) for row in result.rows] == [
+        (area.code, area.name, area.area_km2, profile(area.code)) for area in sunderland_lsoas
+    ]
+    paths = ET.fromstring(result.svg).findall(f".//{SVG}a/{SVG}path")
+    assert [path.get("class") for path in paths] == [f"kith-map-class-{row.class_number}" for row in result.rows]
+    assert [path.get("fill") for path in paths] == [PALETTE[row.class_number - 1] for row in result.rows]
+    biggest = max(result.rows, key=lambda row: row.value)
+    assert biggest.class_number == 5
+
+
+def test_areas_without_a_value_are_hatched_and_named_no_data(sunderland_lsoas):
+    missing = sunderland_lsoas[0]
+    values = {area.code: area.area_km2 for area in sunderland_lsoas[1:]}
+
+    result = draw(sunderland_lsoas, values)
+
+    root = ET.fromstring(result.svg)
+    path = root.find(f".//{SVG}a[@href='{profile(missing.code)}']/{SVG}path")
+    assert path.get("fill") == "url(#map-no-data)"
+    assert path.find(f"{SVG}title").text.endswith("no data, no data")
+    assert result.rows[0].class_number == 0 and result.rows[0].value is None
+    assert result.legend[-1].label == "No data"
+    assert root.find(f".//{SVG}pattern[@id='map-no-data']") is not None
+
+
+def test_service_points_are_drawn_inside_the_map(sunderland_lsoas):
+    points = [ServicePoint("Sunderland Minster", 54.9055, -1.3862), ServicePoint("Washington library", 54.9000, -1.5207)]
+
+    result = draw(sunderland_lsoas, {}, points=points)
+
+    root = ET.fromstring(result.svg)
+    circles = root.findall(f".//{SVG}g[@class='kith-map-points']/{SVG}circle")
+    assert [circle.find(f"{SVG}title").text for circle in circles] == ["Sunderland Minster", "Washington library"]
+    width, height = (float(n) for n in root.get("viewBox").split()[2:])
+    for circle in circles:
+        assert 0 < float(circle.get("cx")) < width and 0 < float(circle.get("cy")) < height
+    # East is right: the Minster lies east of Washington.
+    assert float(circles[0].get("cx")) > float(circles[1].get("cx"))
+
+
+def test_names_are_escaped():
+    area = Area(code="E01000001", name='Mill & "Dam" <Lane>', boundary={"type": "Polygon", "coordinates": [[[0, 50], [1, 50], [1, 51], [0, 50]]]})
+
+    svg = choropleth([area], {"E01000001": 1}, title="A < B", href=lambda code: f"/a?code={code}&x=1").svg
+
+    root = ET.fromstring(svg)
+    assert root.find(f".//{SVG}path/{SVG}title").text.startswith('Mill & "Dam" <Lane> (E01000001)')
+    assert root.find(f".//{SVG}a").get("href") == "/a?code=E01000001&x=1"
+
+
+def test_rendering_sunderland_is_fast(sunderland_lsoas):
+    values = {area.code: area.area_km2 for area in sunderland_lsoas}
+    start = time.perf_counter()
+    for _ in range(5):
+        draw(sunderland_lsoas, values)
+    # Generous against a loaded machine; it measures about 8 ms.
+    assert (time.perf_counter() - start) / 5 < 0.2
