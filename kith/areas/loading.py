@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from shapely.geometry import mapping, shape
 
-from .models import Area
+from .models import Area, gss_code_validator
 
 # About 10 m on the ground: Sunderland's 185 LSOAs keep their shape and fit in ~120 kB of GeoJSON.
 SIMPLIFY_DEGREES = 0.0001
@@ -131,13 +131,14 @@ def valid_geometry(raw: object) -> tuple[object, str]:
 def read_features(path: Path, authority: str = "") -> tuple[list[Feature], Area.Kind, Report]:
     """Every feature of the file (of one authority if given), checked, before anything is written."""
     raw_features = read_feature_collection(path)
-    first = raw_features[0].get("properties") if isinstance(raw_features[0], dict) else None
-    code_key, name_key, kind = detect_properties(first or {})
+    first = (raw_features[0].get("properties") if isinstance(raw_features[0], dict) else None) or {}
+    code_key, name_key, kind = detect_properties(first)
     authority_key = next((key for key in first if AUTHORITY_PROPERTY.match(key)), None)
     if kind != Area.Kind.LOCAL_AUTHORITY and authority_key is None and authority:
         raise LoadError(f"{path.name} does not say which authority each area lies in, so --authority cannot filter it.")
     report = Report()
     features = []
+    seen = set()
     for number, raw in enumerate(raw_features, start=1):
         properties = (raw.get("properties") if isinstance(raw, dict) else None) or {}
         code = str(properties.get(code_key) or "").strip()
@@ -147,9 +148,13 @@ def read_features(path: Path, authority: str = "") -> tuple[list[Feature], Area.
         if authority and own_authority != authority:
             report.skipped += 1
             continue
-        if Area._meta.get_field("code").validators[0].regex.match(code) is None:
+        if gss_code_validator.regex.match(code) is None:
             report.rejected.append((code, "its code is not a 9-character GSS code"))
             continue
+        if code in seen:
+            report.rejected.append((code, f"feature {number} repeats a code already in the file"))
+            continue
+        seen.add(code)
         try:
             geometry, note = valid_geometry(raw.get("geometry"))
         except LoadError as error:

@@ -201,3 +201,25 @@ def test_official_files_load_every_area_of_the_authority():
     assert Area.objects.filter(kind="lsoa21", local_authority="E08000024").count() == 185
     assert Area.objects.filter(kind="lsoa21", local_authority="E06000052").count() == expected_cornwall
     assert list(Area.objects.filter(kind="lad").values_list("name", flat=True)) == ["Sunderland"]
+
+
+def test_a_repeated_code_is_rejected_and_the_first_kept(tmp_path):
+    path = geojson(tmp_path, [feature("E01000001", "First", SQUARE), feature("E01000001", "Again", SQUARE)])
+
+    _, err = load("--boundaries", str(path))
+
+    assert Area.objects.get().name == "First"
+    assert "rejected E01000001: feature 2 repeats a code already in the file" in err
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ((), "Give at least one --boundaries or --centroids file"),
+        (("--boundaries", "missing.geojson"), "missing.geojson does not exist"),
+        (("--centroids", "x.csv", "--authority", "Sunderland"), "'Sunderland' is not a GSS code"),
+    ],
+)
+def test_the_command_explains_what_is_missing(args, message):
+    with pytest.raises(CommandError, match=message):
+        load(*args)
