@@ -14,6 +14,7 @@ counting them everywhere would lift every area alike without changing any rankin
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -214,7 +215,8 @@ def _prepare(areas: Sequence[Area], services: Iterable[Service], themes: Sequenc
             weights[j].append(weight)
             lats[j].extend(p[0] for p in places)
             lons[j].extend(p[1] for p in places)
-    need = np.array([[area.need.get(t, np.nan) for t in themes] for area in areas], float).reshape(len(areas), len(themes))
+    need = np.array([[area.need.get(t, np.nan) for t in themes] for area in areas], float)
+    need = need.reshape(len(areas), len(themes))  # keeps two dimensions when there are no areas or themes
     return _Prepared(
         codes=[a.code for a in areas], themes=themes,
         lat=np.array([a.latitude for a in areas], float), lon=np.array([a.longitude for a in areas], float),
@@ -259,12 +261,14 @@ def coverage(areas: Sequence[Area], services: Iterable[Service], *, distance_km:
                 reachable[:, j] += counts
                 weighted[:, j] += counts * weight
         if not single.all():
-            multi_owner = owners[~single]
-            for i, hits in enumerate(cKDTree(points[~single]).query_ball_point(centres, radius, workers=-1)):
-                if hits:
-                    ids = np.unique(multi_owner[hits])
-                    reachable[i, j] += len(ids)
-                    weighted[i, j] += p.weights[j][ids].sum()
+            hits = cKDTree(points[~single]).query_ball_point(centres, radius, workers=-1, return_sorted=False)
+            lengths = np.fromiter(map(len, hits), int, len(hits))
+            found = np.fromiter(itertools.chain.from_iterable(hits), int, int(lengths.sum()))
+            # Each (area, service) pair once, however many of the service's places are in reach.
+            pairs = np.unique(np.repeat(np.arange(len(hits)), lengths) * len(p.weights[j]) + owners[~single][found])
+            area_of, service_of = np.divmod(pairs, len(p.weights[j]))
+            reachable[:, j] += np.bincount(area_of, minlength=len(hits))
+            weighted[:, j] += np.bincount(area_of, weights=p.weights[j][service_of], minlength=len(hits))
     return _result(p, distance_km, rural_km, reachable, weighted, nearest)
 
 
