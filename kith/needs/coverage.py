@@ -14,7 +14,6 @@ counting them everywhere would lift every area alike without changing any rankin
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -242,6 +241,7 @@ def coverage(areas: Sequence[Area], services: Iterable[Service], *, distance_km:
     if not p.codes:
         return _result(p, distance_km, rural_km, reachable, weighted, nearest)
     centres = unit_vectors(p.lat, p.lon)
+    area_tree = cKDTree(centres)
     radius = chord_for_km(distance_km + DISTANCE_TOLERANCE_KM)
     for j in range(len(p.themes)):
         owners = p.place_service[j]
@@ -250,8 +250,8 @@ def coverage(areas: Sequence[Area], services: Iterable[Service], *, distance_km:
         points = unit_vectors(p.place_lat[j], p.place_lon[j])
         chord, _ = cKDTree(points).query(centres, k=1, workers=-1)
         nearest[:, j] = km_for_chord(chord)
-        # Services with one place are counted in C, one tree per weight; a service with several places
-        # must count once however many of its places are in reach, so those are matched by id.
+        # Services with one place are counted inside the tree, one tree per weight; a service with several
+        # places must count once however many of them are in reach, so its (area, service) pairs are listed.
         places_per_service = np.bincount(owners, minlength=len(p.weights[j]))
         single = places_per_service[owners] == 1
         for weight in np.unique(p.weights[j]):
@@ -261,14 +261,14 @@ def coverage(areas: Sequence[Area], services: Iterable[Service], *, distance_km:
                 reachable[:, j] += counts
                 weighted[:, j] += counts * weight
         if not single.all():
-            hits = cKDTree(points[~single]).query_ball_point(centres, radius, workers=-1, return_sorted=False)
-            lengths = np.fromiter(map(len, hits), int, len(hits))
-            found = np.fromiter(itertools.chain.from_iterable(hits), int, int(lengths.sum()))
+            pairs = area_tree.sparse_distance_matrix(cKDTree(points[~single]), radius, output_type="ndarray")
             # Each (area, service) pair once, however many of the service's places are in reach.
-            pairs = np.unique(np.repeat(np.arange(len(hits)), lengths) * len(p.weights[j]) + owners[~single][found])
-            area_of, service_of = np.divmod(pairs, len(p.weights[j]))
-            reachable[:, j] += np.bincount(area_of, minlength=len(hits))
-            weighted[:, j] += np.bincount(area_of, weights=p.weights[j][service_of], minlength=len(hits))
+            count = len(p.weights[j])
+            pairs = np.sort(pairs["i"].astype(np.int64) * count + owners[~single][pairs["j"]])
+            pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs  # np.unique: slower
+            area_of, service_of = np.divmod(pairs, count)
+            reachable[:, j] += np.bincount(area_of, minlength=len(centres))
+            weighted[:, j] += np.bincount(area_of, weights=p.weights[j][service_of], minlength=len(centres))
     return _result(p, distance_km, rural_km, reachable, weighted, nearest)
 
 

@@ -100,6 +100,16 @@ def test_a_service_with_several_places_in_reach_counts_once(compute):
 
 
 @pytest.mark.parametrize("compute", BOTH)
+def test_a_service_with_several_places_all_out_of_reach_is_not_counted(compute):
+    services = [Service(1, (*place(3), *place(4)), frozenset({"debt"}))]
+
+    result = compute([area()], services, distance_km=1)
+
+    assert result.reachable.tolist() == [[0]]
+    assert result.nearest_km[0, 0] == pytest.approx(3, abs=1e-6)
+
+
+@pytest.mark.parametrize("compute", BOTH)
 def test_themes_are_counted_separately_and_ages_filter_services(compute):
     services = [Service(1, place(0.1), frozenset({"debt", "food"}), min_age=18),
                 Service(2, place(0.1), frozenset({"food"}), max_age=11)]
