@@ -362,10 +362,10 @@ class ColdSpot:
 def cold_spots(result: Coverage, theme: str, limit: int | None = None) -> list[ColdSpot]:
     """Areas with a gap score for the theme, highest gap first, ties in code order."""
     j = result.column(theme)
-    gap, provision = result.gap[:, j], result.provision_per_1000[:, j]
+    gap, provision, rural = result.gap[:, j], result.provision_per_1000[:, j], result.rural[:, j]
     spots = [ColdSpot(code=code, gap=float(gap[i]), need=float(result.need[i, j]),
                       provision_per_1000=float(provision[i]), nearest_km=float(result.nearest_km[i, j]),
-                      rural=bool(result.rural[i, j]))
+                      rural=bool(rural[i]))
              for i, code in enumerate(result.codes) if not np.isnan(gap[i])]
     spots.sort(key=lambda s: (-s.gap, s.code))
     return spots[:limit] if limit is not None else spots

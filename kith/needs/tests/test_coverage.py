@@ -167,12 +167,15 @@ def test_cold_spots_can_be_limited():
 
 @pytest.mark.parametrize("compute", BOTH)
 def test_areas_beyond_the_rural_threshold_are_flagged_per_theme(compute):
-    areas = [area("E01000001"), Area("E01000002", north(12), LON, 800), Area("E01000003", north(9), LON, 800)]
+    areas = [area("E01000001", debt=1), Area("E01000002", north(12), LON, 800, {"debt": 2}),
+             Area("E01000003", north(9), LON, 800, {"debt": 3})]
     services = [Service(1, place(0), frozenset({"debt"})), Service(2, place(12), frozenset({"food"}))]
 
     result = compute(areas, services, distance_km=1, rural_km=10, themes=["debt", "food"])
 
     assert result.rural.tolist() == [[False, True], [True, False], [False, False]]
+    assert {s.code: s.rural for s in cold_spots(result, "debt")} == {
+        "E01000001": False, "E01000002": True, "E01000003": False}
 
 
 def test_roll_up_weights_by_population():
