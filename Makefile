@@ -34,6 +34,7 @@ demo: setup
 	mkdir -p var
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_areas
 	$(PY) manage.py import_oruk kith/interchange/data/messy_feed_example.json --name "$(DEMO_FEED)" --quiet -v 0
 
 run: demo
