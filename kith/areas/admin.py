@@ -2,21 +2,14 @@
 
 from django.contrib import admin
 
+from kith.core.admin import ReadOnlyAdmin
+
 from .models import Area
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "kind", "local_authority", "ward", "area_km2", "loaded_at"]
     list_filter = ["kind", "local_authority"]
     search_fields = ["code", "name"]
     readonly_fields = [f.name for f in Area._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

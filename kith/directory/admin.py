@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from kith.core.admin import ReadOnlyAdmin
+
 from . import models
 
 
@@ -52,19 +54,10 @@ class TaxonomyTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.UnmetSearch)
-class UnmetSearchAdmin(admin.ModelAdmin):
+class UnmetSearchAdmin(ReadOnlyAdmin):
     """Read-only: these are recorded by the search page for the needs map, not entered by hand."""
 
     list_display = ["created_on", "words", "term_codes", "district", "within_miles", "filters"]
     list_filter = ["created_on", "district"]
     search_fields = ["words"]
     date_hierarchy = "created_on"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
