@@ -91,6 +91,7 @@ def main(argv: list[str]) -> int:
     sample = [areas[i] for i in sorted(np.random.default_rng(args.seed).choice(len(areas), args.sample, replace=False))]
     print(f"\nNeeds coverage: {len(areas):,} LSOAs, {len(services):,} services, {len(THEMES)} themes, "
           f"median of {args.repeats} runs\n")
+    # mean reach: services per theme within the distance; rural: LSOAs over 10 km from any debt advice
     print(f"{'within':>8} {'all LSOAs s':>12} {'mean reach':>11} {'rural':>7} {'sample fast s':>14} "
           f"{'sample naive s':>15} {'naive/fast':>11} {'per LSOA':>9}")
     for miles in MILES:
