@@ -1,0 +1,144 @@
+"""Any further indicator, uploaded as a CSV of area codes and values, checked row by row before anything is saved.
+
+check_indicator_csv reads and checks the whole file and returns the rows together with every problem
+found (by line and column), so a form can show them all at once; save_indicator is called only when
+there are none, and writes the indicator and all its values in one transaction.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import IO
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from kith.areas.models import Area
+from kith.needs.models import Indicator
+
+from .reading import ReadError, read_csv
+from .saving import Report, upsert_indicator
+
+CODE, VALUE, RANK, DECILE = "area_code", "value", "rank", "decile"
+REQUIRED = [CODE, VALUE]
+SLUG_PREFIX = "upload-"
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None  # the file's line (the header is line 1); None for the file as a whole
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Line {self.line}" if self.line else "The file"
+        return f"{where}{f', column {self.column}' if self.column else ''}: {self.message}"
+
+
+@dataclass(frozen=True)
+class UploadRow:
+    area_id: int
+    code: str
+    value: float
+    rank: int | None
+    decile: int | None
+
+
+def parse_value(text: str) -> float | str:
+    """The number, or what is wrong with the text."""
+    if not text:
+        return "the value is missing"
+    try:
+        value = float(text)
+    except ValueError:
+        hint = " (write numbers without thousands separators)" if "," in text else ""
+        return f"{text!r} is not a number{hint}"
+    return value if math.isfinite(value) else f"{text!r} is not a finite number"
+
+
+def parse_whole(text: str, column: str, highest: int | None = None) -> int | None | str:
+    if not text:
+        return None
+    try:
+        whole = int(text)
+    except ValueError:
+        return f"{text!r} is not a whole number"
+    if whole < 1 or (highest and whole > highest):
+        return f"{column} must be between 1 and {highest}" if highest else f"{column} must be 1 or more"
+    return whole
+
+
+def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200) -> tuple[list[UploadRow], list[Problem]]:
+    """Rows of an indicator CSV (columns area_code and value, optionally rank and decile) and every problem in it."""
+    try:
+        name, header, raw_rows = read_csv(file)
+    except ReadError as error:
+        return [], [Problem(None, "", str(error))]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        return [], [Problem(1, column, f"the column {column} is missing; the file has: {', '.join(header) or 'none'}") for column in missing]
+    if not raw_rows:
+        return [], [Problem(None, "", f"{name} has a header but no rows of figures.")]
+    codes = {(row.get(CODE) or "").strip().upper() for row in raw_rows}
+    areas = {area.code: area for area in Area.objects.filter(code__in=codes).only("id", "code", "kind")}
+    rows, problems, first_line = [], [], {}
+    kind = None
+    for line, row in enumerate(raw_rows, start=2):
+        code = (row.get(CODE) or "").strip().upper()
+        found = []
+        if not code:
+            found.append(Problem(line, CODE, "the area code is missing"))
+        elif code in first_line:
+            found.append(Problem(line, CODE, f"{code} is repeated (first on line {first_line[code]})"))
+        elif code not in areas:
+            found.append(Problem(line, CODE, f"{code} is not an area Kith knows (it needs a GSS code of a loaded LSOA, ward or authority)"))
+        else:
+            first_line[code] = line
+            kind = kind or areas[code].kind
+            if areas[code].kind != kind:
+                found.append(Problem(line, CODE, f"{code} is a {areas[code].get_kind_display()}, but the rows before are {Area.Kind(kind).label}s"))
+        value = parse_value((row.get(VALUE) or "").strip())
+        if isinstance(value, str):
+            found.append(Problem(line, VALUE, value))
+        rank = parse_whole((row.get(RANK) or "").strip(), RANK)
+        decile = parse_whole((row.get(DECILE) or "").strip(), DECILE, 10)
+        found += [Problem(line, column, parsed) for column, parsed in ((RANK, rank), (DECILE, decile)) if isinstance(parsed, str)]
+        if found:
+            problems += found
+        else:
+            rows.append(UploadRow(areas[code].id, code, value, rank, decile))
+        if len(problems) >= max_problems:
+            problems.append(Problem(None, "", f"Checking stopped after {max_problems} problems; mend these and upload again."))
+            break
+    return rows, problems
+
+
+def save_indicator(
+    *,
+    name: str,
+    rows: Sequence[UploadRow],
+    unit: str = "",
+    higher_is_more_need: bool = True,
+    description: str = "",
+    source: str = "",
+    period: str = "",
+) -> tuple[Indicator, Report]:
+    """The uploaded indicator with exactly these values: an upload of the same name replaces the last one whole."""
+    if not rows:
+        raise ValueError("An indicator needs at least one row of figures.")
+    kind = Area.objects.get(pk=rows[0].area_id).kind
+    definition = {
+        "slug": (SLUG_PREFIX + slugify(name))[:80],
+        "name": name,
+        "description": description,
+        "source": source,
+        "attribution": "",
+        "unit": unit,
+        "higher_is_more_need": higher_is_more_need,
+        "area_kind": kind,
+        "period": period,
+    }
+    report = Report()
+    with transaction.atomic():
+        indicator = upsert_indicator(definition, {row.area_id: (row.value, row.rank, row.decile) for row in rows}, report, replace=True)
+    return indicator, report
