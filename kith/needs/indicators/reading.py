@@ -47,8 +47,10 @@ def read_csv(source: str | Path | IO[bytes]) -> tuple[str, list[str], list[dict[
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
         raise ReadError(
-            f"{name} is not UTF-8 text (byte {error.start + 1} cannot be read). Save it as CSV UTF-8 and try again."
+            f"{name} is not UTF-8 text (line {line} cannot be read). "
+            "Save it as CSV UTF-8 and try again."
         ) from error
     if not text.strip():
         raise ReadError(f"{name} is empty.")

@@ -96,7 +96,7 @@ def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200) -> tu
             first_line[code] = line
             kind = kind or areas[code].kind
             if areas[code].kind != kind:
-                found.append(Problem(line, CODE, f"{code} is a {areas[code].get_kind_display()}, but the rows before are {Area.Kind(kind).label}s"))
+                found.append(Problem(line, CODE, f"{code} is a {areas[code].get_kind_display()}, but the rows before it are {Area.Kind(kind).label} areas; one file holds one kind of area"))
         value = parse_value((row.get(VALUE) or "").strip())
         if isinstance(value, str):
             found.append(Problem(line, VALUE, value))
