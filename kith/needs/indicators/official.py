@@ -76,7 +76,7 @@ def read_official(source, columns: list[str], authority: str, progress: Progress
     require_columns(name, header, [CODE, *columns])
     areas = known_lsoas(authority)
     kept, skipped = [], 0
-    for line, row in enumerate(progress(rows), start=2):
+    for line, row in progress(rows):
         area_id = areas.get((row.get(CODE) or "").strip())
         if area_id is None:
             skipped += 1

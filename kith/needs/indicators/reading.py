@@ -29,8 +29,9 @@ def read_bytes(source: str | Path | IO[bytes]) -> tuple[str, bytes]:
     return name, data.encode() if isinstance(data, str) else data
 
 
-def read_csv(source: str | Path | IO[bytes]) -> tuple[str, list[str], list[dict[str, str]]]:
-    """The file's name, its header and its rows; gzip is recognised by content, not by name."""
+def read_csv(source: str | Path | IO[bytes]) -> tuple[str, list[str], list[tuple[int, dict[str, str]]]]:
+    """The file's name, its header and its rows with their line numbers (blank lines are passed over);
+    gzip is recognised by content, not by name."""
     name, data = read_bytes(source)
     if data.startswith(GZIP_MAGIC):
         try:
@@ -58,7 +59,7 @@ def read_csv(source: str | Path | IO[bytes]) -> tuple[str, list[str], list[dict[
     try:
         header = [column.strip() for column in reader.fieldnames or []]
         reader.fieldnames = header
-        rows = list(reader)
+        rows = [(reader.line_num, row) for row in reader]
     except csv.Error as error:
         raise ReadError(f"{name} is not a well-formed CSV file ({error}).") from error
     if len(header) == 1:

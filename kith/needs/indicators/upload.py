@@ -79,11 +79,11 @@ def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200) -> tu
         return [], [Problem(1, column, f"the column {column} is missing; the file has: {', '.join(header) or 'none'}") for column in missing]
     if not raw_rows:
         return [], [Problem(None, "", f"{name} has a header but no rows of figures.")]
-    codes = {(row.get(CODE) or "").strip().upper() for row in raw_rows}
+    codes = {(row.get(CODE) or "").strip().upper() for _, row in raw_rows}
     areas = {area.code: area for area in Area.objects.filter(code__in=codes).only("id", "code", "kind")}
     rows, problems, first_line = [], [], {}
     kind = None
-    for line, row in enumerate(raw_rows, start=2):
+    for line, row in raw_rows:
         code = (row.get(CODE) or "").strip().upper()
         found = []
         if not code:

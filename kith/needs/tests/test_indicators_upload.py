@@ -56,6 +56,7 @@ def test_uploading_the_same_name_again_replaces_the_figures_whole():
         ("area_code,value\nE01000001,nan\n", ["Line 2, column value: 'nan' is not a finite number"]),
         ("area_code,value\nE01000001,\n", ["Line 2, column value: the value is missing"]),
         ("area_code,value\n,4\n", ["Line 2, column area_code: the area code is missing"]),
+        ("area_code,value\n\nE01000001,1\n\nE01000002,x\n", ["Line 5, column value: 'x' is not a number"]),
         ("area_code,value\nE01000001,1\nE01000002,2\nE01000001,3\n", ["Line 4, column area_code: E01000001 is repeated (first on line 2)"]),
         ("area_code,value,decile\nE01000001,1,11\n", ["Line 2, column decile: decile must be between 1 and 10"]),
         ("area_code,value,rank\nE01000001,1,2.5\n", ["Line 2, column rank: '2.5' is not a whole number"]),
