@@ -13,5 +13,6 @@ urlpatterns = [
     # The API's base address without its slash answers too, rather than redirecting without CORS.
     re_path(r"^api/oruk$", api_views.root),
     path("", include("kith.interchange.urls")),
+    path("needs/", include("kith.needs.urls")),
     path("admin/", admin.site.urls),
 ]
