@@ -4,10 +4,11 @@ The figures are open data (IoD, Census), so every page here is open to everyone,
 """
 
 import csv
+import re
 from html import escape
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -16,6 +17,7 @@ from kith.areas.models import Area
 from kith.needs.forms import DEFAULT_INDICATOR, MapForm
 from kith.needs.models import Indicator, IndicatorValue
 
+GSS_CODE = re.compile(r"[EWSNK][0-9]{8}")
 SORTS = ("value", "name", "code")
 CSV_COLUMNS = ["area_code", "area_name", "value", "rank", "decile", "class"]
 
@@ -97,6 +99,9 @@ def needs_map(request: HttpRequest) -> HttpResponse:
 
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     """Who may see it: everyone. One area's figures for every indicator, and where it is."""
+    # Only a well-formed code reaches the database: PostgreSQL refuses some bytes (NUL) with an error, not "no rows".
+    if not GSS_CODE.fullmatch(code):
+        raise Http404("No area has that code.")
     area = get_object_or_404(Area, code=code)
     values = list(IndicatorValue.objects.filter(area=area).select_related("indicator").order_by("indicator__name"))
     return render(request, "needs/area.html", {"area": area, "values": values, "outline": outline_svg(area)})

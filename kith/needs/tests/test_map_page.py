@@ -56,8 +56,9 @@ def test_the_csv_carries_the_table_s_figures(client, demo):
         assert 1 <= int(row["class"]) <= 5
 
 
-def test_an_unknown_indicator_is_named_and_the_default_map_is_shown(client, demo):
-    response = client.get("/needs/", {"indicator": "no-such-thing", "sort": "sideways", "format": "pdf"})
+@pytest.mark.parametrize("slug", ["no-such-thing", "\x00", "iod2025-imd" * 50])
+def test_an_unknown_indicator_is_named_and_the_default_map_is_shown(client, demo, slug):
+    response = client.get("/needs/", {"indicator": slug, "sort": "sideways\x00", "format": "pdf"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html and "Choose an indicator from the list" in html
