@@ -104,7 +104,11 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No area has that code.")
     area = get_object_or_404(Area, code=code)
     values = list(IndicatorValue.objects.filter(area=area).select_related("indicator").order_by("indicator__name"))
-    return render(request, "needs/area.html", {"area": area, "values": values, "outline": outline_svg(area)})
+    names = dict(Area.objects.filter(code__in=[area.local_authority, area.ward]).values_list("code", "name"))
+    return render(request, "needs/area.html", {
+        "area": area, "values": values, "outline": outline_svg(area),
+        "authority_name": names.get(area.local_authority), "ward_name": names.get(area.ward),
+    })
 
 
 def outline_svg(area: Area, width: int = 320) -> str:

@@ -84,6 +84,9 @@ def test_an_area_profile_lists_every_indicator_for_the_area(client, demo):
     area = Area.objects.filter(kind=Area.Kind.LSOA, local_authority=SUNDERLAND).first()
     html = client.get(f"/needs/areas/{area.code}/").content.decode()
     assert area.name in html and "Outline of" in html
+    assert f"Sunderland ({SUNDERLAND})" in html
+    if area.ward:
+        assert f"{Area.objects.get(code=area.ward).name} ({area.ward})" in html
     for value in IndicatorValue.objects.filter(area=area).select_related("indicator"):
         assert value.indicator.name in html
     assert IndicatorValue.objects.filter(area=area).count() >= 8
