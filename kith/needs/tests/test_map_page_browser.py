@@ -21,6 +21,9 @@ def test_the_map_is_accessible_and_tab_reaches_an_area_whose_profile_opens_with_
     assert_accessible(page)
     page.get_by_role("button", name="Show map").focus()
     page.keyboard.press("Tab")
+    # First the link that lets keyboard users skip every area, then the map's first area.
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#figures-heading"
+    page.keyboard.press("Tab")
     focused = page.evaluate("() => [document.activeElement.closest('svg') !== null, document.activeElement.getAttribute('href'),"
                             " document.activeElement.getAttribute('aria-label')]")
     in_map, href, label = focused
