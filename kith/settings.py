@@ -95,8 +95,9 @@ TEMPLATES = [
 FORM_RENDERER = "kith.core.forms.GovukFormRenderer"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'var' / 'kith.sqlite3'}",
+    # An empty DATABASE_URL (as `DATABASE_URL= make run` gives) means the default, not no database.
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'kith.sqlite3'}",
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0),
     )
 }

@@ -30,3 +30,11 @@ def test_secret_key_can_come_from_a_file(tmp_path):
     secret.write_text("a-long-random-production-secret-from-a-file-" + "f" * 40)
     result = _check_deploy(KITH_ENV="production", SECRET_KEY="", SECRET_KEY_FILE=str(secret), ALLOWED_HOSTS="kith.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_empty_database_url_means_the_default_database():
+    result = subprocess.run([sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kith.settings'; "
+                             "django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"],
+                            cwd=ROOT, env={**os.environ, "DATABASE_URL": ""}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
