@@ -27,10 +27,6 @@ class Feed(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def last_run(self) -> "FeedRun | None":
-        return self.runs.select_related("job").first()
-
 
 class FeedRun(models.Model):
     """One import of a feed: the job that ran it holds the progress and the report."""
