@@ -8,10 +8,12 @@ from kith.core.models import Event
 from kith.organisations.models import Invitation, Membership
 from kith.testing import factories
 
-from . import matrix_api, matrix_feeds, matrix_needs, matrix_spreadsheets
+from . import (matrix_api, matrix_feeds, matrix_needs, matrix_needs_gaps, matrix_needs_intelligence, matrix_needs_uploads,
+               matrix_spreadsheets)
 from .matrix import EDITORS_OF_A, EVERYONE, LIO_AND_ADMIN, MANAGERS_OF_A, ROLES, SIGNED_IN, Row
 
-MATRIX_PARTS = [matrix_api, matrix_feeds, matrix_needs, matrix_spreadsheets]
+MATRIX_PARTS = [matrix_api, matrix_feeds, matrix_needs, matrix_needs_gaps, matrix_needs_intelligence,
+                matrix_needs_uploads, matrix_spreadsheets]
 
 MATRIX: dict[str, Row] = {
     "health": Row(lambda r: "/health/", read=EVERYONE),

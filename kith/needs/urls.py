@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,8 @@ app_name = "needs"
 urlpatterns = [
     path("", views.needs_map, name="map"),
     path("areas/<str:code>/", views.area_profile, name="area"),
+    path("", include("kith.needs.gaps.urls")),
+    path("", include("kith.needs.intelligence.urls")),
+    path("", include("kith.needs.indicators.urls")),
+    path("", include("kith.needs.saved.urls")),
 ]

@@ -1,0 +1,3 @@
+"""Addresses of gaps pages, inside the needs namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Addresses of the indicator upload pages, inside the needs namespace."""
+
+urlpatterns: list = []

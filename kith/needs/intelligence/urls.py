@@ -1,0 +1,3 @@
+"""Addresses of intelligence pages, inside the needs namespace."""
+
+urlpatterns: list = []

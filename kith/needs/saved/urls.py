@@ -1,0 +1,3 @@
+"""Addresses of saved pages, inside the needs namespace."""
+
+urlpatterns: list = []

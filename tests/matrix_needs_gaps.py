@@ -1,0 +1,3 @@
+"""Permission matrix rows for the needs gaps pages."""
+
+ROWS: dict = {}

@@ -1,0 +1,3 @@
+"""Permission matrix rows for the needs intelligence pages."""
+
+ROWS: dict = {}
