@@ -9,7 +9,8 @@ from typing import IO
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Formats people upload by mistake, by their first bytes.
-NOT_CSV = {b"PK\x03\x04": "a zip or Excel workbook", b"%PDF": "a PDF", b"\xd0\xcf\x11\xe0": "an old Excel or Word file"}
+NOT_CSV = {b"PK\x03\x04": "a zip or Excel workbook", b"%PDF": "a PDF", b"\xd0\xcf\x11\xe0": "an old Excel or Word file",
+           b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image"}
 
 
 class ReadError(Exception):

@@ -46,8 +46,12 @@ def upsert_indicator(definition: dict, figures: dict[int, Figures], report: Repo
             changed.append(known)
         else:
             report.unchanged += 1
-    IndicatorValue.objects.bulk_create(added, batch_size=1000)
-    IndicatorValue.objects.bulk_update(changed, ["value", "rank", "decile"], batch_size=1000)
+    # Changed values are deleted and written afresh: bulk_update's CASE per row took 18 s for every LSOA in
+    # England on SQLite, a delete and insert about a second. Nothing refers to a value row by its key.
+    IndicatorValue.objects.filter(pk__in=[value.pk for value in changed]).delete()
+    for value in changed:
+        value.pk = None
+    IndicatorValue.objects.bulk_create(added + changed, batch_size=1000)
     report.added += len(added)
     report.changed += len(changed)
     if replace:

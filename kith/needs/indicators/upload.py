@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from kith.areas.models import Area
+from kith.core.audit import record_event
 from kith.needs.models import Indicator
 
 from .reading import ReadError, read_csv
@@ -29,6 +30,7 @@ class Problem:
     line: int | None  # the file's line (the header is line 1); None for the file as a whole
     column: str
     message: str
+    value: str = ""  # what the cell held, so a report can show it beside the problem
 
     def __str__(self) -> str:
         where = f"Line {self.line}" if self.line else "The file"
@@ -68,8 +70,20 @@ def parse_whole(text: str, column: str, highest: int | None = None) -> int | Non
     return whole
 
 
-def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200) -> tuple[list[UploadRow], list[Problem]]:
-    """Rows of an indicator CSV (columns area_code and value, optionally rank and decile) and every problem in it."""
+class OfficialIndicatorError(ValueError):
+    """An upload named like an official indicator: official figures are loaded from their own files only."""
+
+
+def official_named(name: str) -> Indicator | None:
+    """The official (not uploaded) indicator of this name, if any: an upload must not pass for it."""
+    return Indicator.objects.filter(name__iexact=name.strip()).exclude(slug__startswith=SLUG_PREFIX).first()
+
+
+def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200,
+                        kind: str | None = None) -> tuple[list[UploadRow], list[Problem]]:
+    """Rows of an indicator CSV (columns area_code and value, optionally rank and decile) and every problem in it.
+
+    With kind, every code must be an area of that kind; without it, of the same kind as the first known code."""
     try:
         name, header, raw_rows = read_csv(file)
     except ReadError as error:
@@ -82,27 +96,31 @@ def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200) -> tu
     codes = {(row.get(CODE) or "").strip().upper() for _, row in raw_rows}
     areas = {area.code: area for area in Area.objects.filter(code__in=codes).only("id", "code", "kind")}
     rows, problems, first_line = [], [], {}
-    kind = None
+    expected = kind
     for line, row in raw_rows:
-        code = (row.get(CODE) or "").strip().upper()
+        raw_code = (row.get(CODE) or "").strip()
+        code = raw_code.upper()
         found = []
         if not code:
             found.append(Problem(line, CODE, "the area code is missing"))
         elif code in first_line:
-            found.append(Problem(line, CODE, f"{code} is repeated (first on line {first_line[code]})"))
+            found.append(Problem(line, CODE, f"{code} is repeated (first on line {first_line[code]})", raw_code))
         elif code not in areas:
-            found.append(Problem(line, CODE, f"{code} is not an area Kith knows (it needs a GSS code of a loaded LSOA, ward or authority)"))
+            found.append(Problem(line, CODE, f"{code} is not an area Kith knows (it needs a GSS code of a loaded LSOA, ward or authority)", raw_code))
         else:
             first_line[code] = line
-            kind = kind or areas[code].kind
-            if areas[code].kind != kind:
-                found.append(Problem(line, CODE, f"{code} is a {areas[code].get_kind_display()}, but the rows before it are {Area.Kind(kind).label} areas; one file holds one kind of area"))
-        value = parse_value((row.get(VALUE) or "").strip())
-        if isinstance(value, str):
-            found.append(Problem(line, VALUE, value))
-        rank = parse_whole((row.get(RANK) or "").strip(), RANK)
-        decile = parse_whole((row.get(DECILE) or "").strip(), DECILE, 10)
-        found += [Problem(line, column, parsed) for column, parsed in ((RANK, rank), (DECILE, decile)) if isinstance(parsed, str)]
+            if kind and areas[code].kind != kind:
+                found.append(Problem(line, CODE, f"{code} is a {areas[code].get_kind_display()}, but the figures are for {Area.Kind(kind).label} areas; give only codes of that kind", raw_code))
+            elif expected is None:
+                expected = areas[code].kind
+            elif areas[code].kind != expected:
+                found.append(Problem(line, CODE, f"{code} is a {areas[code].get_kind_display()}, but the rows before it are {Area.Kind(expected).label} areas; one file holds one kind of area", raw_code))
+        cells = {column: (row.get(column) or "").strip() for column in (VALUE, RANK, DECILE)}
+        value = parse_value(cells[VALUE])
+        rank = parse_whole(cells[RANK], RANK)
+        decile = parse_whole(cells[DECILE], DECILE, 10)
+        found += [Problem(line, column, parsed, cells[column])
+                  for column, parsed in ((VALUE, value), (RANK, rank), (DECILE, decile)) if isinstance(parsed, str)]
         if found:
             problems += found
         else:
@@ -126,6 +144,11 @@ def save_indicator(
     """The uploaded indicator with exactly these values: an upload of the same name replaces the last one whole."""
     if not rows:
         raise ValueError("An indicator needs at least one row of figures.")
+    official = official_named(name)
+    if official:
+        raise OfficialIndicatorError(
+            f"{official.name} is an official indicator, loaded from its publisher's file; an upload cannot replace it. "
+            "Give your figures another name.")
     kind = Area.objects.get(pk=rows[0].area_id).kind
     definition = {
         "slug": (SLUG_PREFIX + slugify(name))[:80],
@@ -141,4 +164,14 @@ def save_indicator(
     report = Report()
     with transaction.atomic():
         indicator = upsert_indicator(definition, {row.area_id: (row.value, row.rank, row.decile) for row in rows}, report, replace=True)
+    return indicator, report
+
+
+def indicator_upload_save(*, by, file_name: str, rows: Sequence[UploadRow], **fields) -> tuple[Indicator, Report]:
+    """An uploaded indicator saved and its upload recorded in the audit trail, both or neither."""
+    with transaction.atomic():
+        indicator, report = save_indicator(rows=rows, **fields)
+        record_event(actor=by, verb="indicator_uploaded", obj=indicator, comment=file_name,
+                     after={"file": file_name, "rows": len(rows), "added": report.added, "changed": report.changed,
+                            "unchanged": report.unchanged, "removed": report.removed})
     return indicator, report

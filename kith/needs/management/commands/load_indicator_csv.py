@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kith.needs.indicators import check_indicator_csv, save_indicator
+from kith.needs.indicators.upload import OfficialIndicatorError
 
 
 class Command(BaseCommand):
@@ -34,5 +35,8 @@ class Command(BaseCommand):
         if problems:
             raise CommandError("\n".join([f"{Path(file).name} was not loaded; nothing was written:", *map(str, problems)]))
         fields = {key: options[key] for key in ("unit", "description", "source", "period", "higher_is_more_need")}
-        indicator, report = save_indicator(name=name.strip(), rows=rows, **fields)
+        try:
+            indicator, report = save_indicator(name=name.strip(), rows=rows, **fields)
+        except OfficialIndicatorError as refusal:
+            raise CommandError(str(refusal)) from None
         self.stdout.write(f"{indicator.name} ({indicator.slug}): {report}")
