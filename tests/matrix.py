@@ -22,5 +22,7 @@ class Row:
     read: frozenset = NOBODY          # may GET with 200; None means the URL takes POST only
     change: frozenset | None = None   # may POST; None means the URL changes nothing
     post_only: bool = False
+    # Signed-in roles refused with 404 rather than 403, so that a private record's existence is not given away.
+    hidden: frozenset = NOBODY
 
 

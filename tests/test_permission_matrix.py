@@ -9,11 +9,11 @@ from kith.organisations.models import Invitation, Membership
 from kith.testing import factories
 
 from . import (matrix_api, matrix_feeds, matrix_needs, matrix_needs_gaps, matrix_needs_intelligence, matrix_needs_uploads,
-               matrix_spreadsheets)
+               matrix_referrals, matrix_spreadsheets)
 from .matrix import EDITORS_OF_A, EVERYONE, LIO_AND_ADMIN, MANAGERS_OF_A, ROLES, SIGNED_IN, Row
 
 MATRIX_PARTS = [matrix_api, matrix_feeds, matrix_needs, matrix_needs_gaps, matrix_needs_intelligence,
-                matrix_needs_uploads, matrix_spreadsheets]
+                matrix_needs_uploads, matrix_spreadsheets, matrix_referrals]
 
 MATRIX: dict[str, Row] = {
     "health": Row(lambda r: "/health/", read=EVERYONE),
@@ -131,6 +131,8 @@ def test_who_may_read(client, people, records, name):
             assert status == 200, (role, status)
         elif role == "anonymous":
             assert status == 302, (role, status)
+        elif role in row.hidden:
+            assert status == 404, (role, status)
         elif name in ("accounts:sign_in", "organisations:invitation_accept"):
             # Signed-in people are sent on (to their account) or told the invitation is not theirs.
             assert status in (302, 403), (role, status)
@@ -150,9 +152,9 @@ def test_who_may_change(client, people, records, name):
         _as(client, people, role)
         events_before = Event.objects.count()
         status = client.post(url, {"comment": "Please check", "role": "manager"}).status_code
-        assert status in (302, 403), (role, status)
+        assert status in (302, 403, 404), (role, status)
         if role != "anonymous":
-            assert status == 403, (role, status)
+            assert status == (404 if role in row.hidden else 403), (role, status)
         assert Event.objects.count() == events_before, role
     for role in sorted(row.change):
         _as(client, people, role)
