@@ -15,6 +15,7 @@ from django.urls import reverse
 from kith.areas.maps import Choropleth, MapRow, Projection, choropleth
 from kith.areas.models import Area
 from kith.needs.forms import DEFAULT_INDICATOR, MapForm
+from kith.needs.gaps.profile import profile_matching
 from kith.needs.models import Indicator, IndicatorValue
 
 GSS_CODE = re.compile(r"[EWSNK][0-9]{8}")
@@ -98,17 +99,20 @@ def needs_map(request: HttpRequest) -> HttpResponse:
 
 
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:
-    """Who may see it: everyone. One area's figures for every indicator, and where it is."""
+    """Who may see it: everyone. One area's figures for every indicator, where it is, and (for a need) the
+    services that could meet it there."""
     # Only a well-formed code reaches the database: PostgreSQL refuses some bytes (NUL) with an error, not "no rows".
     if not GSS_CODE.fullmatch(code):
         raise Http404("No area has that code.")
     area = get_object_or_404(Area, code=code)
     values = list(IndicatorValue.objects.filter(area=area).select_related("indicator").order_by("indicator__name"))
     names = dict(Area.objects.filter(code__in=[area.local_authority, area.ward]).values_list("code", "name"))
-    return render(request, "needs/area.html", {
+    context, status = profile_matching(request.GET, area, {**names, area.code: area.name})
+    context.update({
         "area": area, "values": values, "outline": outline_svg(area),
         "authority_name": names.get(area.local_authority), "ward_name": names.get(area.ward),
     })
+    return render(request, "needs/area.html", context, status=status)
 
 
 def outline_svg(area: Area, width: int = 320) -> str:

@@ -1,3 +1,9 @@
 """Addresses of gaps pages, inside the needs namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns: list = [
+    path("gaps/", views.gaps, name="gaps"),
+]
