@@ -23,6 +23,7 @@ from .saving import Report, upsert_indicator
 CODE, VALUE, RANK, DECILE = "area_code", "value", "rank", "decile"
 REQUIRED = [CODE, VALUE]
 SLUG_PREFIX = "upload-"
+BIG_FILE = 2000  # rows
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,13 @@ def official_named(name: str) -> Indicator | None:
     return Indicator.objects.filter(name__iexact=name.strip()).exclude(slug__startswith=SLUG_PREFIX).first()
 
 
+def known_areas(codes: set[str]) -> dict[str, tuple[int, str]]:
+    """Id and kind of each known code. For a long file, reading every area is quicker than asking for each:
+    on PostgreSQL, 0.03 s for all of England's against 0.5 s for a list of 33,755 codes."""
+    areas = Area.objects.all() if len(codes) > BIG_FILE else Area.objects.filter(code__in=codes)
+    return {code: (pk, kind) for code, pk, kind in areas.values_list("code", "pk", "kind") if code in codes}
+
+
 def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200,
                         kind: str | None = None) -> tuple[list[UploadRow], list[Problem]]:
     """Rows of an indicator CSV (columns area_code and value, optionally rank and decile) and every problem in it.
@@ -94,7 +102,7 @@ def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200,
     if not raw_rows:
         return [], [Problem(None, "", f"{name} has a header but no rows of figures.")]
     codes = {(row.get(CODE) or "").strip().upper() for _, row in raw_rows}
-    areas = {area.code: area for area in Area.objects.filter(code__in=codes).only("id", "code", "kind")}
+    areas = known_areas(codes)
     rows, problems, first_line = [], [], {}
     expected = kind
     for line, row in raw_rows:
@@ -109,12 +117,13 @@ def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200,
             found.append(Problem(line, CODE, f"{code} is not an area Kith knows (it needs a GSS code of a loaded LSOA, ward or authority)", raw_code))
         else:
             first_line[code] = line
-            if kind and areas[code].kind != kind:
-                found.append(Problem(line, CODE, f"{code} is a {areas[code].get_kind_display()}, but the figures are for {Area.Kind(kind).label} areas; give only codes of that kind", raw_code))
+            area_kind = areas[code][1]
+            if kind and area_kind != kind:
+                found.append(Problem(line, CODE, f"{code} is a {Area.Kind(area_kind).label}, but the figures are for {Area.Kind(kind).label} areas; give only codes of that kind", raw_code))
             elif expected is None:
-                expected = areas[code].kind
-            elif areas[code].kind != expected:
-                found.append(Problem(line, CODE, f"{code} is a {areas[code].get_kind_display()}, but the rows before it are {Area.Kind(expected).label} areas; one file holds one kind of area", raw_code))
+                expected = area_kind
+            elif area_kind != expected:
+                found.append(Problem(line, CODE, f"{code} is a {Area.Kind(area_kind).label}, but the rows before it are {Area.Kind(expected).label} areas; one file holds one kind of area", raw_code))
         cells = {column: (row.get(column) or "").strip() for column in (VALUE, RANK, DECILE)}
         value = parse_value(cells[VALUE])
         rank = parse_whole(cells[RANK], RANK)
@@ -124,7 +133,7 @@ def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200,
         if found:
             problems += found
         else:
-            rows.append(UploadRow(areas[code].id, code, value, rank, decile))
+            rows.append(UploadRow(areas[code][0], code, value, rank, decile))
         if len(problems) >= max_problems:
             problems.append(Problem(None, "", f"Checking stopped after {max_problems} problems; mend these and upload again."))
             break

@@ -1,8 +1,9 @@
 """The list of indicators (everyone), the example CSV (everyone) and the upload page (officers and LIO staff).
 
-An upload is checked row by row and saved only when every row is right. Checking every LSOA in England
-(33,755 rows) takes under a second and saving it about a second more, so the upload is answered in the
-request rather than as a background job.
+An upload is checked row by row and saved only when every row is right. Checking a file of every LSOA in
+England (33,755 rows) takes under a second (0.7 s on PostgreSQL, 0.8 s on SQLite, on 2 cores) and saving it
+1 to 4 s more, so the upload is answered in the request rather than as a background job; the files councils
+upload are mostly one authority's areas, a few hundred rows.
 """
 
 import csv
