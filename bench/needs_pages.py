@@ -58,7 +58,10 @@ def main(argv: list[str]) -> int:
     from django.test import Client
 
     from bench.directory_pages import _measure
+    from django.utils.http import urlencode
+
     from kith.areas.models import Area
+    from kith.directory.models import TaxonomyTerm
     from kith.needs.models import IndicatorValue
 
     lsoas = Area.objects.filter(kind=Area.Kind.LSOA, local_authority=settings.KITH_PLACE_CODE)
@@ -75,20 +78,24 @@ def main(argv: list[str]) -> int:
     ]
     gaps = _gaps_url()
     if gaps:
-        pages.append(("gaps page", gaps))
+        pages.append(("gaps page, no need chosen", gaps))
+        debt = TaxonomyTerm.objects.filter(name__icontains="debt").order_by("name").first()
+        if debt:
+            pages.append((f"gaps page, {debt.name.lower()}", f"{gaps}?{urlencode({'need': debt.code})}"))
+            pages.append((f"area profile, {debt.name.lower()}", f"/needs/areas/{area.code}/?{urlencode({'need': debt.code})}"))
 
     print(f"\nNeeds pages: {settings.KITH_PLACE_NAME} ({settings.KITH_PLACE_CODE}), {Area.objects.count():,} areas, "
           f"{IndicatorValue.objects.count():,} indicator values, {connection.vendor}, {args.repeat} requests each\n")
-    print(f"{'page':36} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'× baseline':>11}")
+    print(f"{'page':40} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'× baseline':>11}")
     baseline = None
     for name, url in pages:
         status = client.get(url).status_code
         if status != 200:
-            print(f"{name:36} skipped: {url} answered {status}")
+            print(f"{name:40} skipped: {url} answered {status}")
             continue
         median, p95, queries = _measure(client, url, args.repeat)
         baseline = baseline or median
-        print(f"{name:36} {median:10.1f} {p95:8.1f} {queries:8d} {median / baseline:11.2f}")
+        print(f"{name:40} {median:10.1f} {p95:8.1f} {queries:8d} {median / baseline:11.2f}")
     if not gaps:
         print("gaps page: not built yet (no URL named needs:gaps), skipped")
     return 0
