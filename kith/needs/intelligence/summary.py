@@ -72,7 +72,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class ThemeFigures:
-    """One need theme in one area. `people` is None when no accepted need there said how many people."""
+    """One need theme in one area. `people` is None when there are accepted needs but none said how many people."""
 
     theme_code: str
     theme_name: str
@@ -125,9 +125,16 @@ def _figures(tally: _Tally, by_theme: dict[str, _Counts]) -> list[ThemeFigures]:
     for key, counts in by_theme.items():
         code, name = tally.themes[key]
         rows.append(ThemeFigures(theme_code=code, theme_name=name, recorded_needs=Figure.of(counts.needs),
-                                 people=Figure.of(counts.people) if counts.people_given else None,
+                                 people=_people(counts),
                                  unmet_searches=Figure.of(counts.searches)))
     return sorted(rows, key=lambda row: (row.theme_code == WORDS_ONLY, row.theme_name.lower(), row.theme_code))
+
+
+def _people(counts: _Counts) -> Figure | None:
+    if counts.people_given:
+        return Figure.of(counts.people)
+    # No needs, no people; but needs whose recorders gave no number are "not given", not none.
+    return Figure(0) if counts.needs == 0 else None
 
 
 def _tally(authority: str) -> _Tally:

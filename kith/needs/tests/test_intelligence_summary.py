@@ -63,14 +63,14 @@ def test_figures_are_counted_exactly_rolled_up_to_themes_wards_and_the_authority
     search("ZZ1", ["debt-advice"], n=9)                           # an unknown district
 
     assert by_theme(area_intelligence(place["lsoa_1"])) == {
-        "money-debt-and-benefits": (3, 20, 5), "food-and-essentials": (0, "none", None)}
+        "money-debt-and-benefits": (3, 20, 5), "food-and-essentials": (0, 0, None)}
     assert by_theme(area_intelligence(place["lsoa_2"])) == {"money-debt-and-benefits": (None, 5, 0)}
     assert by_theme(area_intelligence(place["ward_1"])) == {
         "money-debt-and-benefits": (4, 25, 5), "food-and-essentials": (3, 120, None)}
     assert by_theme(area_intelligence(place["ward_2"])) == {
-        "food-and-essentials": (4, 28, 0), "words-only": (0, "none", 4)}
+        "food-and-essentials": (4, 28, 0), "words-only": (0, 0, 4)}
     assert by_theme(area_intelligence(place["place"])) == {
-        "money-debt-and-benefits": (4, 25, 5), "food-and-essentials": (7, 148, None), "words-only": (0, "none", 4)}
+        "money-debt-and-benefits": (4, 25, 5), "food-and-essentials": (7, 148, None), "words-only": (0, 0, 4)}
     assert [row.theme_code for row in area_intelligence(place["place"])] == [
         "food-and-essentials", "money-debt-and-benefits", "words-only"]
 
@@ -106,9 +106,12 @@ def test_the_page_and_the_csv_show_the_same_figures(client, place):
                                                       row["unmet_searches"]) for row in rows}
     assert table == {("Sunderland", "food-and-essentials"): ("5", "", "7"),
                      ("Sunderland", "money-debt-and-benefits"): ("3", "30", "0"),
-                     ("Hendon", "food-and-essentials"): ("0", "", "7"),
+                     ("Hendon", "food-and-essentials"): ("0", "0", "7"),
                      ("Hendon", "money-debt-and-benefits"): ("3", "30", "0"),
                      ("Millfield", "food-and-essentials"): ("5", "", "0")}
+    html = response.content.decode()
+    assert '<a class="govuk-link" href="/needs/areas/E05000001/">Hendon</a>' in html
+    assert html.index("Hendon</a>") < html.index("Millfield</a>")
     _, wards = ward_intelligence(PLACE)
     assert [ward.name for ward in wards] == ["Hendon", "Millfield"]
 
