@@ -1,13 +1,16 @@
 """Recording a need: who may, what the form accepts and refuses, and the audit trail it leaves."""
 
 import pytest
+from django.core.management import call_command
+from shapely.geometry import Point, shape
 
 from kith.core.models import Event
 from kith.directory import taxonomy
 from kith.directory.models import TaxonomyTerm
 from kith.needs.models import RecordedNeed
+from kith.postcodes.models import Postcode
 
-from .intelligence_places import LSOA_1, LSOA_3, WARD_2, make_place
+from .intelligence_places import LSOA_1, LSOA_3, PLACE, WARD_2, make_place
 
 URL = "/needs/recorded/new/"
 
@@ -125,3 +128,28 @@ def test_residents_may_not_record_a_need(client, people, debt):
     client.force_login(people["resident"])
     assert client.get(URL).status_code == 403
 
+
+
+def test_a_postcode_of_the_place_just_outside_the_simplified_boundaries_goes_to_the_nearest_lsoa(client, people, org_a, debt):
+    Postcode.objects.create(postcode="SR1 9EE", outcode="SR1", latitude=55.0005, longitude=-1.55, local_authority=PLACE)
+    client.force_login(people["member_a"])
+    client.post(URL, valid(org_a, debt, area="", postcode="SR1 9EE"))
+    assert RecordedNeed.objects.get().area.code == LSOA_1
+
+
+def test_real_sunderland_postcodes_land_in_the_lsoa_whose_boundary_holds_them(client, people, org_a, sunderland_postcodes):
+    taxonomy.load()
+    call_command("load_demo_areas", verbosity=0)
+    client.force_login(people["member_a"])
+    debt = TaxonomyTerm.objects.get(code="debt-advice")
+    for text in ("SR1 3SD", "NE38 7SN", "DH4 4RD"):
+        postcode = Postcode.objects.get(pk=text)
+        response = client.post(URL, valid(org_a, debt, area="", postcode=text.lower()))
+        assert response.status_code == 302, errors(response)
+        area = RecordedNeed.objects.get(pk=response.url.split("/")[-2]).area
+        assert area.kind == "lsoa21" and area.local_authority == PLACE and area.ward
+        assert shape(area.boundary).contains(Point(postcode.longitude, postcode.latitude)), text
+    # Newcastle is next door, and not in the place.
+    Postcode.objects.create(postcode="NE1 4ST", outcode="NE1", latitude=54.9747, longitude=-1.6174, local_authority="E08000021")
+    response = client.post(URL, valid(org_a, debt, area="", postcode="NE1 4ST"))
+    assert "NE1 4ST is not in Sunderland: enter a postcode in Sunderland, or choose the area from the list" in errors(response)
