@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kith.directory",
     "kith.interchange",
     "kith.needs",
+    "kith.referrals",
 ]
 
 MIDDLEWARE = [
@@ -226,3 +227,15 @@ KITH_FEED_MAX_PAGES = envint("KITH_FEED_MAX_PAGES", 5000)
 KITH_FEED_MAX_BYTES = envint("KITH_FEED_MAX_BYTES", 100_000_000)
 # Feeds on this machine's own network (localhost, private ranges) only in development and tests.
 KITH_FEED_ALLOW_PRIVATE = envbool("KITH_FEED_ALLOW_PRIVATE", not PRODUCTION)
+# Referrals: keys encrypting personal fields at rest (Fernet keys, comma-separated, newest first;
+# `manage.py rotate_referral_keys` re-encrypts with the newest). Development and tests use a fixed
+# key derived here, which is why production refuses to start without its own.
+KITH_REFERRAL_KEYS = [k.strip() for k in (envsecret("KITH_REFERRAL_KEYS") or "").split(",") if k.strip()]
+if not KITH_REFERRAL_KEYS:
+    if PRODUCTION:
+        raise RuntimeError("Set KITH_REFERRAL_KEYS or KITH_REFERRAL_KEYS_FILE in production (Fernet keys, newest first).")
+    import base64
+    import hashlib
+    KITH_REFERRAL_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(b"kith-development-referral-key").digest()).decode()]
+# Self-referrals a person, or an address, may start in an hour (spam protection).
+KITH_SELF_REFERRALS_PER_HOUR = envint("KITH_SELF_REFERRALS_PER_HOUR", 5)

@@ -14,5 +14,6 @@ urlpatterns = [
     re_path(r"^api/oruk$", api_views.root),
     path("", include("kith.interchange.urls")),
     path("needs/", include("kith.needs.urls")),
+    path("referrals/", include("kith.referrals.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,23 @@
+"""A fixed-window counter in Django's cache: enough to stop a script starting self-referrals."""
+
+from django.core.cache import cache
+
+
+def allow(keys: list[str], *, limit: int, window_seconds: int = 3600) -> bool:
+    """Count one attempt against every key; False once any key is over its limit in the window."""
+    allowed = True
+    for key in keys:
+        cache_key = f"kith:referrals:rate:{key}"
+        cache.add(cache_key, 0, timeout=window_seconds)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=window_seconds)
+            count = 1
+        allowed = allowed and count <= limit
+    return allowed
+
+
+def client_address(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request.
+    return request.META.get("REMOTE_ADDR", "unknown")

@@ -1,0 +1,19 @@
+import pytest
+
+from kith.directory import models as directory
+from kith.testing import factories
+
+
+@pytest.fixture
+def needs(db):
+    theme = factories.TaxonomyTermFactory(name="Family life", code="family-life")
+    return [factories.TaxonomyTermFactory(name="Parenting support", code="parenting", parent=theme, taxonomy=theme.taxonomy),
+            factories.TaxonomyTermFactory(name="Money advice", code="money", parent=theme, taxonomy=theme.taxonomy)]
+
+
+@pytest.fixture
+def service(org_a, needs):
+    """Alpha's service taking both kinds of referral, for children up to 5."""
+    service = factories.ServiceFactory(organisation=org_a, name="Little Steps", referral_route="both")
+    directory.Attribute.objects.create(service=service, taxonomy_term=needs[0])
+    return service
