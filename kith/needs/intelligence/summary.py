@@ -18,7 +18,7 @@ Zero is shown as it is. Totals for a ward or the authority are summed from the u
 suppressed by the same rule, so they stay exact; a reader comparing a ward with its LSOAs could at most
 learn that a suppressed cell is 1 or 2, which the rule already admits.
 
-Whatever the size of the place, a summary takes five queries.
+Whatever the size of the place, a summary takes at most five queries.
 """
 
 from collections import defaultdict

@@ -76,8 +76,9 @@ def recorded_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         needs = _filtered(needs, form.cleaned_data)
     page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "needs/intelligence/list.html", {"form": form, "page": page, "roles": roles,
-                                                           "query": _without_page(request)})
+    return render(request, "needs/intelligence/list.html", {
+        "form": form, "page": page, "roles": roles, "query": _without_page(request),
+        "can_record": _recording_organisations(roles) is not None})
 
 
 def _filtered(needs: QuerySet, data: dict) -> QuerySet:

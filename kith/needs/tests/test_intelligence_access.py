@@ -128,3 +128,14 @@ def test_the_list_takes_the_same_number_of_queries_for_many_needs(client, people
     with CaptureQueriesContext(connection) as many:
         client.get("/needs/recorded/")
     assert len(many) == len(few)
+
+
+def test_a_councillor_sees_the_list_but_is_not_offered_recording(client, db, place):
+    council = factories.OrganisationFactory(organisation_type="council")
+    councillor = factories.MembershipFactory(organisation=council, role="lead_member").user
+    client.force_login(councillor)
+    response = client.get("/needs/recorded/")
+    assert response.status_code == 200 and "Record a need" not in response.content.decode()
+    assert client.get("/needs/recorded/new/").status_code == 403
+    client.force_login(factories.MembershipFactory(organisation=council, role="member").user)
+    assert "Record a need" in client.get("/needs/recorded/").content.decode()
