@@ -51,7 +51,7 @@ class AgeField(forms.IntegerField):
 class DistanceField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         super().__init__(label="Services in reach within", coerce=int, required=False,
-                         empty_value=DEFAULT_DISTANCE_MILES,
+                         empty_value=DEFAULT_DISTANCE_MILES, initial=DEFAULT_DISTANCE_MILES,
                          choices=[(str(n), f"{n} mile{'' if n == 1 else 's'}") for n in DISTANCES_MILES],
                          error_messages={"invalid_choice": "Choose a distance from the list"}, **kwargs)
 
@@ -66,7 +66,7 @@ class GapsForm(GovukForm, forms.Form):
                               error_messages={"invalid_choice": "Choose neighbourhoods, wards or the local authority"})
     age = AgeField()
     rural = forms.IntegerField(label="Rural proofing: flag areas whose nearest service is more than (miles)",
-                               required=False, min_value=1, max_value=100, error_messages={
+                               required=False, min_value=1, max_value=100, initial=DEFAULT_RURAL_MILES, error_messages={
                                    "invalid": "Enter the rural threshold as a whole number of miles, like 6",
                                    "min_value": "Enter a rural threshold of 1 mile or more",
                                    "max_value": "Enter a rural threshold of 100 miles or less"})

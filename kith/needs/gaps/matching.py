@@ -43,7 +43,7 @@ def match(service: ListedService, area: AreaRecord, within_miles: float, names: 
     if named:
         reasons.append("Serves " + ", ".join(names.get(code, code) for code in named))
     distance = nearest_miles(service, area)
-    if distance is not None and distance <= within_miles + coverage.DISTANCE_TOLERANCE_KM:
+    if distance is not None and distance <= within_miles + coverage.DISTANCE_TOLERANCE_KM / coverage.KM_PER_MILE:
         reasons.append(f"A place {distance:.1f} miles from the area's centre")
     if service.remote and not service.extents:
         reasons.append("Online or by phone, for anyone")

@@ -10,7 +10,7 @@ from kith.needs.models import Indicator
 
 from .forms import DEFAULT_RURAL_MILES, ProfileForm, need_terms
 from .matching import matches, unmet_themes
-from .provision import default_need_indicator, listed_services
+from .provision import listed_services, usual_indicator
 from .report import GapRow, build
 
 LEVEL_OF_KIND = {AreaRecord.Kind.LSOA: "lsoa", AreaRecord.Kind.WARD: "ward", AreaRecord.Kind.LOCAL_AUTHORITY: "lad"}
@@ -41,9 +41,7 @@ def profile_matching(query: QueryDict, area: AreaRecord, names: dict[str, str]) 
 
 def gap_figures(area: AreaRecord, term, terms: list, services: list, data: dict) -> tuple[GapRow | None, Indicator | None]:
     """The area's row of the gaps page for this need, among the other areas of its authority."""
-    theme = next((t.code for t in terms if t.pk == term.parent_id), None)
-    indicators = {i.slug: i for i in Indicator.objects.filter(area_kind=AreaRecord.Kind.LSOA)}
-    indicator = indicators.get(default_need_indicator(term.code, theme, indicators) or "")
+    indicator = usual_indicator(term, terms, {i.slug: i for i in Indicator.objects.filter(area_kind=AreaRecord.Kind.LSOA)})
     report = build(place_code=area.local_authority or area.code, need=term.code, need_name=term.name,
                    indicator=indicator, within_miles=data["within"], level=LEVEL_OF_KIND[area.kind], age=data["age"],
                    rural_miles=DEFAULT_RURAL_MILES, services=services, for_map=False)

@@ -141,6 +141,12 @@ def default_need_indicator(need: str, theme: str | None, available: Iterable[str
     return None
 
 
+def usual_indicator(term: TaxonomyTerm, terms: list[TaxonomyTerm], indicators: dict[str, Indicator]) -> Indicator | None:
+    """The loaded indicator that measures this term's need by default, among `indicators` (by slug)."""
+    theme = next((t.code for t in terms if t.pk == term.parent_id), None)
+    return indicators.get(default_need_indicator(term.code, theme, indicators) or "")
+
+
 def need_sign(indicator: Indicator | None) -> float:
     """coverage.py ranks higher as needier; an indicator running the other way is turned round."""
     return 1.0 if indicator is None or indicator.higher_is_more_need else -1.0

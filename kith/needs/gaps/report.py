@@ -85,11 +85,12 @@ def build(*, place_code: str, need: str, need_name: str, indicator: Indicator | 
                                distance_km=within_miles * coverage.KM_PER_MILE,
                                rural_km=rural_miles * coverage.KM_PER_MILE)
     names = {r.code: r.name for r in place.records}
+    # Each of these is worked out afresh whenever it is read: once, not once a row.
+    provision, gap, rural = result.provision_per_1000[:, 0], result.gap[:, 0], result.rural[:, 0]
     lsoa_rows = [GapRow(code=code, name=names[code], population=float(result.population[i]),
                         need=place.values.get(code), reach=float(result.reachable[i, 0]),
                         nearest_miles=km_to_miles(result.nearest_km[i, 0]),
-                        provision=_number(result.provision_per_1000[i, 0]), gap=_number(result.gap[i, 0]),
-                        rural_areas=int(result.rural[i, 0]), parts=1)
+                        provision=_number(provision[i]), gap=_number(gap[i]), rural_areas=int(rural[i]), parts=1)
                  for i, code in enumerate(result.codes)]
     if level == "lsoa":
         rows, map_areas = lsoa_rows, place.records

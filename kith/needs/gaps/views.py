@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from kith.areas.maps import choropleth
+from kith.areas.models import Area
+from kith.directory.models import TaxonomyTerm
 from kith.needs import coverage
 from kith.needs.models import Indicator
 
 from .forms import LAYERS, GapsForm, need_terms
-from .provision import default_need_indicator
+from .provision import usual_indicator
 from .report import LEVELS, GapRow, GapsReport, build
 
 # Column: (heading, key, neediest or emptiest first?)
@@ -84,21 +86,32 @@ def layer_map(report: GapsReport, layer: str, href):
                       href=href, points=report.points, id_prefix="gaps-map")
 
 
+def profile_link(term: TaxonomyTerm, data: dict):
+    """An area's profile, matching the same need, distance and age."""
+    query = urlencode({"need": term.code, "within": data["within"],
+                       **({"age": data["age"]} if data["age"] is not None else {})})
+    # One reverse() for all the links: a page has hundreds.
+    prefix = reverse("needs:area", args=["E00000000"]).removesuffix("E00000000/")
+    return lambda code: f"{prefix}{code}/?{query}"
+
+
+def chosen(data: dict, terms: list[TaxonomyTerm], indicators: list[Indicator]) -> tuple[TaxonomyTerm, Indicator | None]:
+    """The need asked for, and its measure: the one chosen, or the need's usual one."""
+    term = next(t for t in terms if t.code == data["need"])
+    by_slug = {i.slug: i for i in indicators}
+    return term, by_slug[data["indicator"]] if data["indicator"] else usual_indicator(term, terms, by_slug)
+
+
 def gaps(request: HttpRequest) -> HttpResponse:
     """Who may see it: everyone."""
-    indicators, terms = list(Indicator.objects.filter(area_kind="lsoa21")), need_terms()
+    indicators, terms = list(Indicator.objects.filter(area_kind=Area.Kind.LSOA)), need_terms()
     form = GapsForm(request.GET or None, terms=terms, indicators=indicators)
     context = {"form": form, "place_name": settings.KITH_PLACE_NAME, "gap_explanation": coverage.GAP_SCORE_EXPLANATION,
-               "capacity_explanation": coverage.CAPACITY_EXPLANATION, "levels": LEVELS}
-    if not form.is_bound:
-        return render(request, "needs/gaps.html", context)
+               "capacity_explanation": coverage.CAPACITY_EXPLANATION}
     if not form.is_valid():
-        return render(request, "needs/gaps.html", context, status=400)
+        return render(request, "needs/gaps.html", context, status=400 if form.is_bound else 200)
     data = form.cleaned_data
-    term = next(t for t in terms if t.code == data["need"])
-    theme = next((t.code for t in terms if t.pk == term.parent_id), None)
-    by_slug = {i.slug: i for i in indicators}
-    indicator = by_slug.get(data["indicator"] or default_need_indicator(term.code, theme, by_slug))
+    term, indicator = chosen(data, terms, indicators)
     report = build(place_code=settings.KITH_PLACE_CODE, need=term.code, need_name=term.name, indicator=indicator,
                    within_miles=data["within"], level=data["level"], age=data["age"], rural_miles=data["rural"])
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "gap"
@@ -106,20 +119,14 @@ def gaps(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return csv_response(report, rows)
     layer = request.GET.get("layer") if request.GET.get("layer") in LAYERS else "gap"
-    query = {"need": term.code, "indicator": data["indicator"], "within": data["within"], "level": data["level"],
-             "age": "" if data["age"] is None else data["age"], "rural": data["rural"]}
-    profile_query = urlencode({"need": term.code, "within": data["within"], **({"age": data["age"]} if data["age"] is not None else {})})
-
-    def href(code: str) -> str:
-        return f"{reverse('needs:area', args=[code])}?{profile_query}"
-
+    href = profile_link(term, data)
     for row in report.rows + report.rural:
         row.href = href(row.code)
-
+    query = {"need": term.code, "indicator": data["indicator"], "within": data["within"], "level": data["level"],
+             "age": "" if data["age"] is None else data["age"], "rural": data["rural"]}
     context.update(
-        report=report, rows=rows, term=term, indicator=indicator, sort=sort, columns=COLUMNS, layer=layer, layers=LAYERS,
+        report=report, rows=rows, indicator=indicator, sort=sort, columns=COLUMNS, layer=layer, layers=LAYERS,
         level_name=LEVELS[data["level"]], sort_direction="descending" if descending(sort, indicator) else "ascending",
-        chart=layer_map(report, layer, href) if report.map_areas else None, href=href,
-        query=urlencode(query), query_no_layer=urlencode({**query, "sort": sort}),
-        query_no_sort=urlencode({**query, "layer": layer}))
+        chart=layer_map(report, layer, href) if report.map_areas else None,
+        query_no_layer=urlencode({**query, "sort": sort}), query_no_sort=urlencode({**query, "layer": layer}))
     return render(request, "needs/gaps.html", context)

@@ -230,3 +230,14 @@ def test_the_page_reads_a_fixed_number_of_queries_whatever_the_number_of_service
     for n in range(6):
         service(debt, A, B)
     assert count() == before
+
+
+def test_the_form_starts_at_the_usual_distance_and_rural_threshold(client, place):
+    page = client.get("/needs/gaps/").content.decode()
+    assert re.search(r'<option value="2" selected>2 miles</option>', page)
+    assert re.search(r'name="rural" value="6"', page)
+
+
+def test_the_needs_map_and_the_area_profile_link_to_the_gaps_page(client, place):
+    assert 'href="/needs/gaps/"' in client.get("/needs/").content.decode()
+    assert 'href="/needs/gaps/"' in client.get("/needs/areas/E01000001/").content.decode()
