@@ -22,8 +22,8 @@ class StartForm(GovukPlainForm):
     """The safeguarding notice's "continue": which organisation a professional refers from, and a
     field people never see (bots fill it in)."""
 
-    organisation = forms.TypedChoiceField(
-        label="Which organisation are you referring from?", required=True,
+    organisation = forms.ChoiceField(
+        label="Which organisation are you referring from?", widget=forms.RadioSelect,
         error_messages={"required": "Select the organisation you are referring from",
                         "invalid_choice": "Select one of your organisations"})
     website = forms.CharField(required=False, max_length=200, label="Leave this empty")
@@ -52,6 +52,8 @@ def _yes_no(label: str, required_message: str) -> forms.ChoiceField:
 
 
 class ConsentForm(GovukPlainForm):
+    mark_optional = False  # the questions after the first are needed whenever the answer is yes
+
     agreed = _yes_no("Has the person agreed to be referred and to share their details with this service?",
                      "Select yes if the person has agreed to the referral")
     given_by = forms.ChoiceField(label="Who agreed?", choices=GivenBy.choices, widget=forms.RadioSelect, required=False,

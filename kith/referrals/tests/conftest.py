@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from kith.directory import models as directory
 from kith.testing import factories
@@ -17,3 +18,11 @@ def service(org_a, needs):
     service = factories.ServiceFactory(organisation=org_a, name="Little Steps", referral_route="both")
     directory.Attribute.objects.create(service=service, taxonomy_term=needs[0])
     return service
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Self-referral counts live in the cache, which outlives a test: each test starts afresh."""
+    cache.clear()
+    yield
+    cache.clear()

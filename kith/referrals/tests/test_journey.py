@@ -1,7 +1,6 @@
 """Making a referral through the pages, step by step, as professionals and as residents."""
 
 import pytest
-from django.core.cache import cache
 
 from kith.core.models import Event
 from kith.referrals.models import Consent, EventKind, Referral, Status
@@ -10,11 +9,6 @@ from kith.testing import factories
 from .helpers import CONSENT, PERSON, REASON, start, walk_to_check
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 def test_a_professional_makes_a_referral_page_by_page(client, people, service, needs, org_b):
