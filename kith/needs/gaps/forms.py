@@ -13,6 +13,8 @@ from .report import LEVELS
 DISTANCES_MILES = (1, 2, 3, 5)
 DEFAULT_DISTANCE_MILES = 2
 DEFAULT_RURAL_MILES = round(RURAL_THRESHOLD_KM / KM_PER_MILE)  # coverage.py's threshold, about 6 miles
+# GOV.UK asks for text inputs with a numeric keyboard rather than number inputs, sized to the answer.
+NUMBER = {"class": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": "false"}
 LAYERS = {"gap": "Gap score", "provision": "Provision per 1,000 residents", "nearest": "Miles to the nearest service"}
 
 
@@ -42,6 +44,7 @@ class NeedField(forms.ChoiceField):
 class AgeField(forms.IntegerField):
     def __init__(self, **kwargs):
         super().__init__(label="Age of the person", required=False, min_value=0, max_value=120,
+                         widget=forms.TextInput(attrs=NUMBER),
                          help_text="Only services for people of this age count.", error_messages={
                              "invalid": "Enter the age as a whole number, like 8",
                              "min_value": "Enter an age of 0 or more",
@@ -56,6 +59,17 @@ class DistanceField(forms.TypedChoiceField):
                          error_messages={"invalid_choice": "Choose a distance from the list"}, **kwargs)
 
 
+def with_defaults(data, **defaults):
+    """The query with the usual choices filled in, so the form shows the choices the figures were made with."""
+    if data is None:
+        return None
+    data = data.copy()
+    for name, value in defaults.items():
+        if not data.get(name):
+            data[name] = str(value)
+    return data
+
+
 class GapsForm(GovukForm, forms.Form):
     need = NeedField()
     indicator = forms.ChoiceField(label="Measure of need", required=False, help_text=(
@@ -66,23 +80,17 @@ class GapsForm(GovukForm, forms.Form):
                               error_messages={"invalid_choice": "Choose neighbourhoods, wards or the local authority"})
     age = AgeField()
     rural = forms.IntegerField(label="Rural proofing: flag areas whose nearest service is more than (miles)",
-                               required=False, min_value=1, max_value=100, initial=DEFAULT_RURAL_MILES, error_messages={
+                               required=False, min_value=1, max_value=100, initial=DEFAULT_RURAL_MILES,
+                               widget=forms.TextInput(attrs=NUMBER), error_messages={
                                    "invalid": "Enter the rural threshold as a whole number of miles, like 6",
                                    "min_value": "Enter a rural threshold of 1 mile or more",
                                    "max_value": "Enter a rural threshold of 100 miles or less"})
 
-    def __init__(self, *args, terms: list[TaxonomyTerm], indicators: list[Indicator], **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, terms: list[TaxonomyTerm], indicators: list[Indicator]):
+        super().__init__(with_defaults(data, within=DEFAULT_DISTANCE_MILES, level="lsoa", rural=DEFAULT_RURAL_MILES))
         self.fields["need"].choices = need_choices(terms)
         self.fields["indicator"].choices = [("", "The usual measure for this need")] + [
             (i.slug, i.name) for i in indicators]
-
-    def clean(self):
-        data = super().clean()
-        data["level"] = data.get("level") or "lsoa"
-        if data.get("rural") is None:
-            data["rural"] = DEFAULT_RURAL_MILES
-        return data
 
 
 class ProfileForm(GovukForm, forms.Form):
@@ -92,6 +100,6 @@ class ProfileForm(GovukForm, forms.Form):
     age = AgeField()
     within = DistanceField()
 
-    def __init__(self, *args, terms: list[TaxonomyTerm], **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, terms: list[TaxonomyTerm]):
+        super().__init__(with_defaults(data, within=DEFAULT_DISTANCE_MILES))
         self.fields["need"].choices = need_choices(terms)

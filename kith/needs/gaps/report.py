@@ -142,5 +142,10 @@ def service_points(services: list[ListedService], areas: list[AreaRecord]) -> li
     lats, lons = [a.latitude for a in areas], [a.longitude for a in areas]
     margin = 0.02  # degrees: places just over the boundary still show at the map's edge
     south, north, west, east = min(lats) - margin, max(lats) + margin, min(lons) - margin, max(lons) + margin
-    return [ServicePoint(f"{s.name} ({s.organisation}), {p.name}", p.latitude, p.longitude)
-            for s in services for p in s.places if south <= p.latitude <= north and west <= p.longitude <= east]
+    # Services sharing a place share one dot, named for all of them: stacked dots would hide all but one.
+    at: dict[tuple[float, float], list[str]] = {}
+    for s in services:
+        for p in s.places:
+            if south <= p.latitude <= north and west <= p.longitude <= east:
+                at.setdefault((p.latitude, p.longitude), []).append(f"{s.name} ({s.organisation}), {p.name}")
+    return [ServicePoint("; ".join(names), lat, lon) for (lat, lon), names in at.items()]

@@ -241,3 +241,17 @@ def test_the_form_starts_at_the_usual_distance_and_rural_threshold(client, place
 def test_the_needs_map_and_the_area_profile_link_to_the_gaps_page(client, place):
     assert 'href="/needs/gaps/"' in client.get("/needs/").content.decode()
     assert 'href="/needs/gaps/"' in client.get("/needs/areas/E01000001/").content.decode()
+
+
+def test_a_query_without_distance_or_threshold_shows_the_usual_ones_it_used(client, place):
+    response = client.get("/needs/gaps/?need=debt-advice")
+    page = response.content.decode()
+    assert response.context["report"].within_miles == 2 and response.context["report"].rural_miles == 6
+    assert '<option value="2" selected>2 miles</option>' in page and 'name="rural" value="6"' in page
+
+
+def test_services_at_the_same_place_share_one_dot_named_for_each(client, place):
+    service(TaxonomyTerm.objects.get(code="debt-advice"), A, name="Second service at A")
+    page = client.get("/needs/gaps/?need=debt-advice").content.decode()
+    (title,) = re.findall(r"<circle[^>]*><title>([^<]*)</title>", page)
+    assert "Advice at A (" in title and "; Second service at A (" in title
