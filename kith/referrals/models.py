@@ -242,6 +242,8 @@ class ReferralEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = "referral audit entry"
+        verbose_name_plural = "referral audit trail"
 
     def __str__(self) -> str:
         return f"{self.referral.reference}: {self.get_kind_display()}"
