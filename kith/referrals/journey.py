@@ -137,6 +137,10 @@ def check(request, pk):
     draft = draft_for(request, pk)
     if (back := _out_of_order(draft, "check")) is not None:
         return back
+    # The service may have stopped taking referrals (or this kind) since the draft began.
+    refusal = rules.refusal(draft.service, roles_for(request.user))
+    if refusal is not None:
+        return render(request, "referrals/cannot_refer.html", {"service": draft.service, "refusal": refusal})
     if request.method == "POST":
         referral = services.referral_send(referral=draft, by=request.user)
         return redirect("referrals:confirmation", referral.pk)

@@ -15,7 +15,7 @@ def refusal(service: Service, roles) -> str | None:
     """
     if not service.can_be_referred_to:
         return SIGNPOSTING
-    if not service.accepting_referrals or service.status != ServiceStatus.ACTIVE:
+    if not service.accepting_referrals or service.status != ServiceStatus.ACTIVE or not service.organisation.is_active:
         return NOT_ACCEPTING
     if roles.is_professional:
         return None if service.referral_route in (ReferralRoute.PROFESSIONAL, ReferralRoute.BOTH) else SELF_ONLY

@@ -225,3 +225,13 @@ def test_stale_drafts_are_deleted_and_sent_referrals_kept(people, service, org_b
 def test_signed_out_people_are_asked_to_sign_in(client, service):
     response = client.get(f"/referrals/services/{service.pk}/")
     assert response.status_code == 302 and "/accounts/sign-in/" in response.url
+
+
+def test_a_service_that_stops_taking_referrals_mid_journey_is_not_sent_to(client, people, service):
+    client.force_login(people["member_b"])
+    draft = walk_to_check(client, service)
+    service.accepting_referrals = False
+    service.save()
+    page = client.post(f"/referrals/drafts/{draft.pk}/check/")
+    assert "is not taking referrals at the moment" in page.content.decode()
+    assert Referral.objects.get(pk=draft.pk).status == Status.DRAFT
