@@ -42,6 +42,11 @@ def _forget_keys(*, setting, **kwargs):
 setting_changed.connect(_forget_keys)
 
 
+def check_keys() -> None:
+    """Raise ImproperlyConfigured now if the configured keys are unusable, rather than at first use."""
+    _fernet()
+
+
 def encrypt(plaintext: str) -> str:
     return _fernet().encrypt(plaintext.encode("utf-8")).decode("ascii")
 

@@ -30,3 +30,9 @@ def test_referral_keys_can_come_from_a_file(tmp_path):
     keys.write_text(f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}\n")
     result = _check_deploy(KITH_REFERRAL_KEYS_FILE=str(keys))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_malformed_referral_keys_fail_the_start_up_check():
+    result = _check_deploy(KITH_REFERRAL_KEYS="not-a-fernet-key")
+    assert result.returncode != 0
+    assert "kith.referrals.E001" in result.stdout + result.stderr

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from kith.referrals import rotation
+from django.core.exceptions import ImproperlyConfigured
+
+from kith.referrals import crypto, rotation
 
 
 class Command(BaseCommand):
@@ -15,6 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, verbosity, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be 1 or more.")
+        try:
+            crypto.check_keys()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
         # The wrapped stream itself: Django's wrapper would end each of tqdm's redraws with a new line.
         with tqdm(total=rotation.rows_to_rotate(), unit=" rows", disable=verbosity < 1, file=self.stderr._out) as bar:
             report = rotation.rotate_all(batch_size=batch_size, progress=bar.update)
