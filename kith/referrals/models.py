@@ -66,7 +66,7 @@ class ReferralQuerySet(models.QuerySet):
         return self.exclude(status=Status.DRAFT)
 
     def drafts_of(self, user) -> "ReferralQuerySet":
-        return self.filter(status=Status.DRAFT, referred_by=user)
+        return self.filter(status=Status.DRAFT, referred_by=user, service__isnull=False)
 
     def sent_by(self, user) -> "ReferralQuerySet":
         """What the person sent themselves (for their organisation or as a self-referral)."""
@@ -87,10 +87,13 @@ class ReferralQuerySet(models.QuerySet):
 class Referral(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="referrals")
-    receiving_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_received")
-    # Empty for a self-referral.
-    referring_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+    # A referral outlives the directory records it points to: a service or organisation removed (by
+    # an editor, a feed or a demo reset, none of which know of referrals) leaves it in place, unlinked.
+    service = models.ForeignKey(Service, null=True, on_delete=models.SET_NULL, related_name="referrals")
+    receiving_organisation = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL,
+                                               related_name="referrals_received")
+    # Empty for a self-referral (self_referral says which, should the organisation be removed).
+    referring_organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
                                                related_name="referrals_sent")
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="referrals_made")
@@ -144,7 +147,18 @@ class Referral(models.Model):
         return self.status == Status.DRAFT
 
     @property
+    def service_name(self) -> str:
+        return self.service.name if self.service else "A service no longer listed"
+
+    @property
+    def receiving_name(self) -> str:
+        return self.receiving_organisation.name if self.receiving_organisation else "An organisation no longer listed"
+
+    @property
     def asks_age(self) -> bool:
+        """Whether the service has age limits (an age already given is still shown if it has gone)."""
+        if self.service is None:
+            return bool(self.date_of_birth or self.age)
         return self.service.minimum_age is not None or self.service.maximum_age is not None
 
     def person_rows(self) -> list[tuple[str, str]]:

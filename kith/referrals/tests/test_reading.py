@@ -72,3 +72,13 @@ def test_the_admin_lists_referrals_without_personal_details(client, people, refe
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Ada" not in response.content.decode() and "07700" not in response.content.decode()
+
+
+def test_a_referral_outlives_its_service_and_organisations(client, people, referral, service, org_b):
+    service.delete()
+    org_b.delete()
+    referral.refresh_from_db()
+    assert referral.service is None and referral.referring_organisation is None and not referral.self_referral
+    client.force_login(people["member_a"])  # still the receiving organisation
+    page = client.get(f"/referrals/{referral.pk}/").content.decode()
+    assert "A service no longer listed" in page and "An organisation no longer listed" in page
