@@ -1,8 +1,8 @@
 """From the directory and the indicators to coverage.py's plain inputs.
 
 The services counted are the ones the public directory lists (`Service.objects.listed()`, the rule
-search indexes by), each placed at its locations that have a point, so the gaps map shows what a
-resident would find. Everything is read in a fixed number of queries, however many services or areas.
+search indexes by), so the gaps map shows what a resident would find; each is placed at its physical
+locations that have a point. Everything is read in a fixed number of queries, however many services or areas.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kith.areas.models import Area as AreaRecord
 from kith.directory.models import (
-    Attribute, Service, ServiceArea, ServiceAtLocation, ServiceStatus, TaxonomyTerm,
+    Attribute, LocationType, Service, ServiceArea, ServiceAtLocation, ServiceStatus, TaxonomyTerm,
 )
 from kith.needs import coverage
 from kith.needs.models import Indicator, IndicatorValue
@@ -110,7 +110,9 @@ def listed_services(*, need: str | None = None) -> list[ListedService]:
         if parent:
             themes[pk].add(parent)
     places: dict[object, list[Place]] = defaultdict(list)
-    for pk, lat, lon, name in (ServiceAtLocation.objects.filter(service__in=in_scope)
+    # Only places people visit: a postal or online address with a point is no place to be seen in person.
+    for pk, lat, lon, name in (ServiceAtLocation.objects.filter(service__in=in_scope,
+                                                                location__location_type=LocationType.PHYSICAL)
                                .exclude(location__latitude=None).exclude(location__longitude=None)
                                .values_list("service_id", "location__latitude", "location__longitude", "location__name")):
         places[pk].append(Place(lat, lon, name))

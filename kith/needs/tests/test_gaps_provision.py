@@ -8,7 +8,7 @@ from kith.directory.models import ServiceStatus
 from kith.needs import coverage
 from kith.needs.gaps.provision import default_need_indicator, listed_services, place_areas
 from kith.organisations.models import Organisation
-from kith.testing.factories import TaxonomyTermFactory
+from kith.testing.factories import LocationFactory, ServiceAtLocationFactory, TaxonomyTermFactory
 
 from .gaps_helpers import PLACE, area, indicator, population, service, themes
 
@@ -47,6 +47,19 @@ def test_a_listed_service_carries_its_places_terms_theme_and_capacity(terms):
     assert listed.themes == {"debt-advice", "money-debt-and-benefits"}
     assert listed.extents == {"E05000001", "E08000024"}
     assert (listed.accepting_referrals, listed.typical_wait_weeks, listed.online, listed.in_person) == (False, 3, True, True)
+
+
+def test_only_physical_locations_with_a_point_place_a_service(terms):
+    _, debt, _ = terms
+    svc = service(debt, A)
+    ServiceAtLocationFactory(service=svc, location=LocationFactory(organisation=svc.organisation, location_type="postal",
+                                                                   latitude=B[0], longitude=B[1]))
+    ServiceAtLocationFactory(service=svc, location=LocationFactory(organisation=svc.organisation, latitude=None,
+                                                                   longitude=None))
+
+    (listed,) = listed_services()
+
+    assert [(p.latitude, p.longitude) for p in listed.places] == [A]
 
 
 def test_only_the_services_the_public_directory_lists_count(terms, areas):
