@@ -118,3 +118,18 @@ def test_a_tampered_token_is_refused(referral):
     tampered = token[:-6] + ("A" if token[-6] != "A" else "B") + token[-5:]
     with pytest.raises(crypto.UndecryptableValue):
         crypto.decrypt(tampered)
+
+
+def test_rotation_keeps_a_value_changed_while_it_ran(referral, settings, monkeypatch):
+    from kith.referrals import rotation
+
+    settings.KITH_REFERRAL_KEYS = [Fernet.generate_key().decode(), settings.KITH_REFERRAL_KEYS[0]]
+    original = rotation._rotate_batch
+
+    def someone_edits_first(table, pk, columns, rows, report):
+        Referral.objects.filter(pk=referral.pk).update(person_name="Ada Hendon")
+        return original(table, pk, columns, rows, report)
+
+    monkeypatch.setattr(rotation, "_rotate_batch", someone_edits_first)
+    rotation.rotate_all()
+    assert Referral.objects.get(pk=referral.pk).person_name == "Ada Hendon"
