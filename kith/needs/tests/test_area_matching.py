@@ -3,6 +3,7 @@
 import pytest
 
 from kith.areas.models import Area
+from kith.testing.factories import TaxonomyTermFactory
 
 from .gaps_helpers import PLACE, WARD, area, indicator, population, service, themes
 
@@ -105,7 +106,6 @@ def test_the_profile_shows_the_area_gap_figures_for_the_need(client, lsoa, terms
 
 def test_without_a_need_the_profile_lists_the_themes_no_one_meets_here(client, lsoa, terms):
     theme, debt, _ = terms
-    from kith.testing.factories import TaxonomyTermFactory
     food = TaxonomyTermFactory(code="food-and-essentials", name="Food and essentials", taxonomy=theme.taxonomy)
     service(debt, NEAR)
     service(food, FAR)
