@@ -16,6 +16,7 @@ from kith.areas.maps import Choropleth, MapRow, Projection, choropleth
 from kith.areas.models import Area
 from kith.needs.forms import DEFAULT_INDICATOR, MapForm
 from kith.needs.gaps.profile import profile_matching
+from kith.needs.intelligence.summary import area_intelligence
 from kith.needs.models import Indicator, IndicatorValue
 
 GSS_CODE = re.compile(r"[EWSNK][0-9]{8}")
@@ -108,8 +109,12 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     values = list(IndicatorValue.objects.filter(area=area).select_related("indicator").order_by("indicator__name"))
     names = dict(Area.objects.filter(code__in=[area.local_authority, area.ward]).values_list("code", "name"))
     context, status = profile_matching(request.GET, area, {**names, area.code: area.name})
+    intelligence = area_intelligence(area)
+    evidence = {row.theme_code: row for row in intelligence}
     context.update({
-        "area": area, "values": values, "outline": outline_svg(area),
+        "area": area, "values": values, "outline": outline_svg(area), "intelligence": intelligence,
+        # What no one meets, with what local people and searches say about it: the starkest gaps first.
+        "unmet_evidence": [(theme, evidence.get(theme.code)) for theme in context.get("unmet_themes") or []],
         "authority_name": names.get(area.local_authority), "ward_name": names.get(area.ward),
     })
     return render(request, "needs/area.html", context, status=status)
