@@ -227,6 +227,8 @@ KITH_FEED_MAX_PAGES = envint("KITH_FEED_MAX_PAGES", 5000)
 KITH_FEED_MAX_BYTES = envint("KITH_FEED_MAX_BYTES", 100_000_000)
 # Feeds on this machine's own network (localhost, private ranges) only in development and tests.
 KITH_FEED_ALLOW_PRIVATE = envbool("KITH_FEED_ALLOW_PRIVATE", not PRODUCTION)
+# The largest indicator CSV the upload page accepts (every LSOA in England with rank and decile is ~0.85 MB).
+KITH_INDICATOR_UPLOAD_MAX_BYTES = envint("KITH_INDICATOR_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 # Referrals: keys encrypting personal fields at rest (Fernet keys, comma-separated, newest first;
 # `manage.py rotate_referral_keys` re-encrypts with the newest). Development and tests use a fixed
 # key derived here, which is why production refuses to start without its own.

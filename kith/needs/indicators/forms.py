@@ -10,11 +10,8 @@ from kith.core.forms import GovukPlainForm
 
 from .upload import official_named
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # every LSOA in England, with rank and decile, is about 0.85 MB
-
-
 def max_upload_bytes() -> int:
-    return getattr(settings, "KITH_INDICATOR_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.KITH_INDICATOR_UPLOAD_MAX_BYTES
 
 
 def size_label(size: int) -> str:
