@@ -111,8 +111,13 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     context, status = profile_matching(request.GET, area, {**names, area.code: area.name})
     intelligence = area_intelligence(area)
     evidence = {row.theme_code: row for row in intelligence}
+    # Indicators are published for LSOAs: a ward or an authority leads on to the areas it is made of.
+    parts = (Area.objects.filter(kind=Area.Kind.LSOA, ward=area.code) if area.kind == Area.Kind.WARD else
+             Area.objects.filter(kind=Area.Kind.WARD, local_authority=area.code) if area.kind == Area.Kind.LOCAL_AUTHORITY
+             else Area.objects.none())
     context.update({
         "area": area, "values": values, "outline": outline_svg(area), "intelligence": intelligence,
+        "parts": list(parts.order_by("name").only("code", "name", "kind")),
         # What no one meets, with what local people and searches say about it: the starkest gaps first.
         "unmet_evidence": [(theme, evidence.get(theme.code)) for theme in context.get("unmet_themes") or []],
         "authority_name": names.get(area.local_authority), "ward_name": names.get(area.ward),

@@ -77,3 +77,14 @@ def test_the_needs_map_links_to_the_needs_pages_each_person_may_open(client, peo
     assert listed == links
     for link in links:
         assert client.get(link).status_code == 200
+
+
+def test_a_ward_leads_on_to_its_small_areas_and_the_authority_to_its_wards(client, place):
+    ward = client.get(f"/needs/areas/{place['ward_1'].code}/").content.decode()
+    assert f'href="/needs/areas/{LSOA_1}/"' in ward and f'href="/needs/areas/{place["lsoa_2"].code}/"' in ward
+    assert f'href="/needs/areas/{LSOA_3}/"' not in ward  # in the other ward
+
+    authority = client.get(f"/needs/areas/{place['place'].code}/").content.decode()
+    assert f'href="/needs/areas/{place["ward_1"].code}/"' in authority
+    assert f'href="/needs/areas/{place["ward_2"].code}/"' in authority
+    assert f'href="/needs/areas/{LSOA_1}/"' not in authority
