@@ -39,6 +39,19 @@ class ServicePoint:
 
 
 @dataclass(frozen=True)
+class MapLabel:
+    """A place name printed on the map, such as a ward's at its centre."""
+
+    text: str
+    latitude: float
+    longitude: float
+
+
+# More labels than this crowd a map of MAP_WIDTH into illegibility; the table names every area anyway.
+MAX_LABELS = 40
+
+
+@dataclass(frozen=True)
 class MapRow:
     name: str
     code: str
@@ -130,6 +143,7 @@ def choropleth(
     units: str = "",
     href: Callable[[str], str],
     points: Iterable[ServicePoint] = (),
+    labels: Iterable[MapLabel] = (),
     description: str = "",
     decimals: int = 1,
     id_prefix: str = "map",
@@ -147,7 +161,9 @@ def choropleth(
     ]
     legend = legend_entries(rows, classes, units, decimals)
     projection = Projection((area.boundary for area in areas), width)
-    svg = render_svg(areas, rows, legend, projection, list(points), title, description or default_description(title, rows), units, decimals, id_prefix, width)
+    labels = list(labels)
+    svg = render_svg(areas, rows, legend, projection, list(points), labels if len(labels) <= MAX_LABELS else [], title,
+                     description or default_description(title, rows), units, decimals, id_prefix, width)
     return Choropleth(svg, rows, legend)
 
 
@@ -156,7 +172,7 @@ def default_description(title: str, rows: list[MapRow]) -> str:
     return f"Map of {len(rows)} areas shaded in {len(PALETTE)} classes of {title.lower()}; {with_data} have a value. The same figures are in the table."
 
 
-def render_svg(areas, rows, legend, projection, points, title, description, units, decimals, id_prefix, width) -> str:
+def render_svg(areas, rows, legend, projection, points, labels, title, description, units, decimals, id_prefix, width) -> str:
     map_height = projection.height
     height = map_height + PADDING + LEGEND_ROW * len(legend) + (LEGEND_ROW if points else 0)
     hatch = f"{id_prefix}-no-data"
@@ -180,6 +196,17 @@ def render_svg(areas, rows, legend, projection, points, title, description, unit
             f"<title>{escape(label)}</title></path></a>"
         )
     parts.append("</g>")
+    if labels:
+        # Dark text on a white halo reads on every class's colour; services' dots are drawn over it. Hidden
+        # from screen readers (each area's link names it already) and from the pointer, so a click on a
+        # name reaches the area beneath.
+        parts.append('<g class="kith-map-labels" font-size="11" font-family="sans-serif" text-anchor="middle" '
+                     'fill="#0b0c0c" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" '
+                     'aria-hidden="true" pointer-events="none">')
+        for label in labels:
+            x, y = projection.point(label.longitude, label.latitude).split(",")
+            parts.append(f'<text x="{x}" y="{y}">{escape(label.text)}</text>')
+        parts.append("</g>")
     if points:
         parts.append('<g class="kith-map-points" fill="#d4351c" stroke="#ffffff" stroke-width="1">')
         for point in points:

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from kith.areas.labels import ward_labels
 from kith.areas.maps import Choropleth, MapRow, Projection, choropleth
 from kith.areas.models import Area
 from kith.needs.forms import DEFAULT_INDICATOR, MapForm
@@ -89,7 +90,8 @@ def needs_map(request: HttpRequest) -> HttpResponse:
     if not areas:
         return render(request, "needs/map.html", context)
     chart = choropleth(areas, {code: value.value for code, value in values.items()}, title=indicator.name,
-                       units=indicator.unit, href=area_href, id_prefix="needs-map")
+                       units=indicator.unit, href=area_href, labels=ward_labels(settings.KITH_PLACE_CODE),
+                       id_prefix="needs-map")
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "value"
     rows = table_rows(chart, values, indicator, sort)
     if request.GET.get("format") == "csv":

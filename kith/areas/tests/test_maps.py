@@ -1,11 +1,10 @@
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from kith.areas.loading import area_km2, read_features, rounded
 from kith.areas.management.commands.load_demo_areas import DATA
-from kith.areas.maps import PALETTE, ServicePoint, choropleth
+from kith.areas.maps import MAX_LABELS, PALETTE, MapLabel, ServicePoint, choropleth
 from kith.areas.models import Area
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -115,10 +114,21 @@ def test_names_are_escaped():
     assert root.find(f".//{SVG}a").get("href") == "/a?code=E01000001&x=1"
 
 
-def test_rendering_sunderland_is_fast(sunderland_lsoas):
-    values = {area.code: area.area_km2 for area in sunderland_lsoas}
-    start = time.perf_counter()
-    for _ in range(5):
-        draw(sunderland_lsoas, values)
-    # Generous against a loaded machine; it measures about 8 ms.
-    assert (time.perf_counter() - start) / 5 < 0.2
+def test_place_names_are_printed_where_they_are_and_hidden_from_screen_readers(sunderland_lsoas):
+    labels = [MapLabel("Washington & <Usworth>", 54.9000, -1.5207), MapLabel("Millfield", 54.9055, -1.3862)]
+
+    root = ET.fromstring(draw(sunderland_lsoas, {}, labels=labels).svg)
+
+    group = root.find(f".//{SVG}g[@class='kith-map-labels']")
+    assert group.get("aria-hidden") == "true" and group.get("pointer-events") == "none"
+    texts = group.findall(f"{SVG}text")
+    assert [text.text for text in texts] == ["Washington & <Usworth>", "Millfield"]
+    assert float(texts[0].get("x")) < float(texts[1].get("x"))  # west is left
+
+
+def test_too_many_labels_to_read_are_left_off(sunderland_lsoas):
+    crowd = [MapLabel(f"Place {n}", 54.9, -1.4) for n in range(MAX_LABELS + 1)]
+
+    root = ET.fromstring(draw(sunderland_lsoas, {}, labels=crowd).svg)
+
+    assert root.find(f".//{SVG}g[@class='kith-map-labels']") is None

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from kith.areas.labels import ward_labels
 from kith.areas.maps import choropleth
 from kith.areas.models import Area
 from kith.directory.models import TaxonomyTerm
@@ -83,7 +84,8 @@ def layer_map(report: GapsReport, layer: str, href):
               for r in report.rows}
     units = {"gap": "", "provision": "per 1,000", "nearest": "miles"}[layer]
     return choropleth(report.map_areas, values, title=f"{LAYERS[layer]}: {report.need_name}", units=units,
-                      href=href, points=report.points, id_prefix="gaps-map")
+                      href=href, points=report.points, labels=ward_labels(settings.KITH_PLACE_CODE),
+                      id_prefix="gaps-map")
 
 
 def profile_link(term: TaxonomyTerm, data: dict):

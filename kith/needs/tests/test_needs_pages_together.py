@@ -88,3 +88,15 @@ def test_a_ward_leads_on_to_its_small_areas_and_the_authority_to_its_wards(clien
     assert f'href="/needs/areas/{place["ward_1"].code}/"' in authority
     assert f'href="/needs/areas/{place["ward_2"].code}/"' in authority
     assert f'href="/needs/areas/{LSOA_1}/"' not in authority
+
+
+def test_the_maps_print_the_wards_names(client, place):
+    from kith.needs.models import Indicator, IndicatorValue
+    indicator = Indicator.objects.create(slug="iod2025-imd", name="Index of Multiple Deprivation")
+    IndicatorValue.objects.bulk_create([IndicatorValue(indicator=indicator, area=place[key], value=n)
+                                        for n, key in enumerate(["lsoa_1", "lsoa_2", "lsoa_3", "lsoa_4"])])
+
+    for address in ("/needs/", "/needs/gaps/?need=debt-advice"):
+        page = client.get(address).content.decode()
+        labels = page[page.index('class="kith-map-labels"'):].split("</g>")[0]
+        assert ">Hendon</text>" in labels and ">Millfield</text>" in labels, address
