@@ -101,3 +101,21 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DeclinedReferral(models.Model):
+    """A referral declined for capacity or eligibility, as unmet need: the need, the small area the person
+    lives in, the reason and the month — nothing that leads back to the person or the referral."""
+
+    class Reason(models.TextChoices):
+        NO_CAPACITY = "no_capacity", "No capacity"
+        NOT_ELIGIBLE = "not_eligible", "Not eligible"
+
+    id = models.BigAutoField(primary_key=True)
+    theme = models.ForeignKey("directory.TaxonomyTerm", on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    month = models.DateField(help_text="The first day of the month the referral was declined in.")
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "area"], name="declined_referral_month_area")]

@@ -261,3 +261,41 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral.reference}: {self.get_kind_display()}"
+
+
+class PersonKey(models.Model):
+    """A keyed hash (HMAC) of one of the person's identifiers (normalised email, phone, or name with date of
+    birth), so a subject access or erasure request can find every referral about someone while the
+    identifiers themselves stay encrypted. The hash key is derived from the referral keys' secret."""
+
+    id = models.BigAutoField(primary_key=True)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="person_keys")
+    digest = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["referral", "digest"], name="one_person_key_per_referral")]
+
+
+class Notification(models.Model):
+    """An on-screen notice for one person about one referral: what happened, never who it is about."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", "New referral received"
+        STATUS_CHANGED = "status_changed", "Referral status changed"
+        NOT_OPENED = "not_opened", "Referral not opened in time"
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referral_notifications")
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Written from the reference, the service and the status only: no personal data.
+    message = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.referral.reference}"

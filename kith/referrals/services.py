@@ -10,6 +10,7 @@ from kith.core.audit import record_event
 from kith.directory.models import Service
 from kith.organisations.models import Organisation
 
+from . import signals
 from .models import Consent, EventKind, Referral, ReferralEvent, Status, new_reference
 
 PERSONAL_FIELDS = ["person_name", "person_email", "person_phone", "preferred_contact", "date_of_birth", "age",
@@ -66,6 +67,7 @@ def referral_send(*, referral: Referral, by) -> Referral:
     _event(referral, by=by, organisation=referral.referring_organisation, kind=EventKind.SENT, before=Status.DRAFT)
     record_event(actor=by, verb="referral_sent", obj=referral,
                  before={"status": Status.DRAFT}, after={"status": Status.SENT, "service": str(referral.service_id)})
+    transaction.on_commit(lambda: signals.referral_sent.send(sender=Referral, referral=referral, by=by))
     return referral
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import journey, pages
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("drafts/<uuid:pk>/discard/", journey.discard, name="discard"),
     path("<uuid:pk>/sent/", journey.confirmation, name="confirmation"),
     path("<uuid:pk>/", pages.detail, name="detail"),
+    path("", include("kith.referrals.inbox.urls")),
+    path("", include("kith.referrals.notifications.urls")),
+    path("", include("kith.referrals.privacy.urls")),
+    path("", include("kith.referrals.dashboards.urls")),
 ]

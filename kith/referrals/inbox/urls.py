@@ -1,0 +1,3 @@
+"""Addresses of the referral inbox pages, inside the referrals namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Addresses of the referral notifications pages, inside the referrals namespace."""
+
+urlpatterns: list = []

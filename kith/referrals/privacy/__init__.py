@@ -1,0 +1,1 @@
+"""Data protection for referrals: consent withdrawal, retention and anonymisation, subject access export and erasure."""

@@ -1,0 +1,3 @@
+"""Permission matrix rows for the referral dashboards pages."""
+
+ROWS: dict = {}

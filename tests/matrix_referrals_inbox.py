@@ -1,0 +1,3 @@
+"""Permission matrix rows for the referral inbox pages."""
+
+ROWS: dict = {}

@@ -1,0 +1,3 @@
+"""Permission matrix rows for the referral notifications pages."""
+
+ROWS: dict = {}

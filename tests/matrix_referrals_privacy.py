@@ -1,0 +1,3 @@
+"""Permission matrix rows for the referral privacy pages."""
+
+ROWS: dict = {}
