@@ -4,9 +4,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from kith.organisations.roles import roles_for
+
 from . import services
 from .access import referral_for
-from .models import Referral, SharedItem
+from .inbox import answering, onward
+from .inbox.forms import AnswerForm
+from .models import EventKind, Outcome, Referral, SharedItem
+
+# What the receiver wrote when answering: seen with the person's details, so audited with them.
+ANSWER_FIELDS = ["decline_text", "outcome_text"]
 
 
 @login_required
@@ -22,14 +29,47 @@ def sent_list(request):
 @login_required
 def detail(request, pk):
     """Members of the referring and of the receiving organisation, and the person who referred
-    themselves. Everyone else, administrators and LIO staff included, gets 404. Each view is audited."""
+    themselves. Everyone else, administrators and LIO staff included, gets 404. Each view is audited.
+    The receiving organisation's first look opens the referral; its members answer it here."""
     referral, organisation = referral_for(request, pk)
+    if _answers_for(request, referral, organisation):
+        referral = answering.referral_open(referral=referral, by=request.user, organisation=organisation)
+    return render_detail(request, referral, organisation)
+
+
+def _answers_for(request, referral: Referral, organisation) -> bool:
+    """Whether the person answers this referral: a member or manager of the receiving organisation."""
+    return (organisation is not None and organisation.pk == referral.receiving_organisation_id
+            and organisation.pk in roles_for(request.user).editable_organisation_ids)
+
+
+def _chain(request, referral: Referral) -> tuple:
+    """The referral this one came from and those it led to, as far as the person may see them."""
+    organisation_ids = roles_for(request.user).roles_by_organisation.keys()
+    visible = Referral.objects.visible_to(request.user, organisation_ids).select_related("service")
+    previous = visible.filter(pk=referral.previous_id).first() if referral.previous_id else None
+    return previous, list(visible.filter(previous=referral).order_by("sent_at"))
+
+
+def render_detail(request, referral: Referral, organisation, *, form=None, conflict: list | None = None, status: int = 200):
+    """The referral's page (after any answer posted to it), auditing the view of the person's details."""
     consent = referral.current_consent()
-    shown = [name for name in services.PERSONAL_FIELDS if getattr(referral, name)]
+    shown = [name for name in services.PERSONAL_FIELDS + ANSWER_FIELDS if getattr(referral, name)]
     services.referral_record_view(referral=referral, by=request.user, organisation=organisation, fields=shown)
+    answers = _answers_for(request, referral, organisation)
+    frozen = answering.why_frozen(referral)
+    if answers and form is None and frozen is None:
+        form = AnswerForm(referral=referral, initial={"outcome": Outcome.REFERRED_ON} if referral.onward.exists() else {})
+    previous, onward_referrals = _chain(request, referral)
+    events = list(referral.events.select_related("actor_organisation"))
     return render(request, "referrals/detail.html", {
         "referral": referral, "consent": consent, "person_rows": referral.person_rows(),
         "shared": [SharedItem(code).label for code in (consent.shared_items if consent else []) if code in SharedItem.values],
         "needs": referral.needs.select_related("parent"),
-        "events": referral.events.select_related("actor_organisation"),
-    })
+        "changes": [event for event in events if event.kind != EventKind.VIEWED],
+        "views": [event for event in events if event.kind == EventKind.VIEWED],
+        "answers": answers, "form": form if answers and frozen is None else None, "frozen": frozen,
+        "conflict": conflict is not None, "kept": conflict or [], "conflict_message": answering.CONFLICT,
+        "refers_on": answers and onward.why_not_onward(referral) is None,
+        "previous": previous, "onward_referrals": onward_referrals,
+    }, status=status)
