@@ -48,6 +48,7 @@ test: setup
 check-deploy: setup
 	KITH_ENV=production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	  KITH_REFERRAL_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
+	  KITH_REFERRAL_LOOKUP_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	  ALLOWED_HOSTS=kith.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: setup

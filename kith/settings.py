@@ -4,6 +4,7 @@ Development defaults need no set-up (SQLite under var/, console email). Producti
 KITH_ENV=production, SECRET_KEY (or SECRET_KEY_FILE), ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kith.core.context_processors.kith",
                 "kith.organisations.context_processors.roles",
+                "kith.referrals.notifications.context_processors.notifications",
             ],
         },
     },
@@ -239,5 +241,19 @@ if not KITH_REFERRAL_KEYS:
     import base64
     import hashlib
     KITH_REFERRAL_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(b"kith-development-referral-key").digest()).decode()]
+# Referrals: the secret keying the hashes of a person's identifiers (PersonKey), so subject access and
+# erasure find someone's referrals without decrypting every one. Separate from the encryption keys,
+# which rotate; changing this one needs `manage.py refresh_person_keys`.
+KITH_REFERRAL_LOOKUP_KEY = envsecret("KITH_REFERRAL_LOOKUP_KEY") or ""
+if not KITH_REFERRAL_LOOKUP_KEY:
+    if PRODUCTION:
+        raise RuntimeError("Set KITH_REFERRAL_LOOKUP_KEY or KITH_REFERRAL_LOOKUP_KEY_FILE in production (a long random secret).")
+    KITH_REFERRAL_LOOKUP_KEY = hashlib.sha256(b"kith-development-referral-lookup-key").hexdigest()
+# Closed referrals keep the person's details this many days, then `manage.py anonymise_referrals` blanks them.
+KITH_REFERRAL_RETENTION_DAYS = envint("KITH_REFERRAL_RETENTION_DAYS", 365)
 # Self-referrals a person, or an address, may start in an hour (spam protection).
 KITH_SELF_REFERRALS_PER_HOUR = envint("KITH_SELF_REFERRALS_PER_HOUR", 5)
+# A referral not opened within this many working days is escalated to the receiver's managers.
+KITH_REFERRAL_ESCALATE_AFTER_WORKING_DAYS = envint("KITH_REFERRAL_ESCALATE_AFTER_WORKING_DAYS", 3)
+# Days off beyond England and Wales bank holidays (for example "2026-12-29,2026-12-30"), not counted as working days.
+KITH_REFERRAL_CLOSURE_DAYS = [d.strip() for d in os.environ.get("KITH_REFERRAL_CLOSURE_DAYS", "").split(",") if d.strip()]

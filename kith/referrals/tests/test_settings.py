@@ -12,9 +12,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _check_deploy(**env):
     environment = {k: v for k, v in os.environ.items()
-                   if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "KITH_REFERRAL_KEYS", "KITH_REFERRAL_KEYS_FILE"}}
+                   if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "KITH_REFERRAL_KEYS", "KITH_REFERRAL_KEYS_FILE",
+                            "KITH_REFERRAL_LOOKUP_KEY", "KITH_REFERRAL_LOOKUP_KEY_FILE"}}
     environment.update(KITH_ENV="production", SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
-                       ALLOWED_HOSTS="kith.example.org", **env)
+                       ALLOWED_HOSTS="kith.example.org", KITH_REFERRAL_LOOKUP_KEY="a-long-random-lookup-secret-" + "h" * 40)
+    environment.update(env)
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                           cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
 
