@@ -19,6 +19,7 @@ from kith.directory.models import Service, TaxonomyTerm
 from kith.organisations.models import Organisation
 
 from .fields import EncryptedTextField
+from .notifications.workdays import is_overdue_on
 
 # Crockford's base 32 without I, L, O and U (and 0, 1): nothing to misread over the phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -128,6 +129,8 @@ class Referral(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # When the receiver's managers were told it had not been opened in time: set once, so never told twice.
+    escalated_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReferralQuerySet.as_manager()
 
@@ -145,6 +148,14 @@ class Referral(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def is_overdue(self) -> bool:
+        """Sent but not opened within KITH_REFERRAL_ESCALATE_AFTER_WORKING_DAYS working days."""
+        if self.status != Status.SENT or self.sent_at is None:
+            return False
+        return is_overdue_on(timezone.localdate(self.sent_at), timezone.localdate(),
+                             settings.KITH_REFERRAL_ESCALATE_AFTER_WORKING_DAYS)
 
     @property
     def service_name(self) -> str:
@@ -236,6 +247,7 @@ class EventKind(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
     EXPORTED = "exported", "Exported"
     ANONYMISED = "anonymised", "Anonymised"
+    ESCALATED = "escalated", "Escalated: not opened in time"
 
 
 class ReferralEvent(models.Model):

@@ -1,0 +1,127 @@
+"""Telling people about a referral, on screen and by email. Every notice is written from the reference, the
+service's name, the status and a link only: the person referred is never named, in the notice or the email.
+
+An email that cannot be sent is logged (by reference and error type) and dropped: the referral change it
+reports has already happened and must stand.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from kith.organisations.models import Role
+
+from ..models import Notification, Referral, Status
+
+logger = logging.getLogger(__name__)
+Kind = Notification.Kind
+
+
+def referral_url(referral: Referral) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("referrals:detail", args=[referral.pk])
+
+
+def _one_line(text: str) -> str:
+    # Email subjects may not hold line breaks; a service name could, if typed carelessly.
+    return " ".join(text.split())
+
+
+def receiving_staff(referral: Referral, *, managers_only: bool = False):
+    """Active accounts of the receiving organisation: members and managers, or managers only."""
+    if referral.receiving_organisation_id is None:
+        return get_user_model().objects.none()
+    roles = [Role.MANAGER] if managers_only else [Role.MEMBER, Role.MANAGER]
+    return get_user_model().objects.filter(
+        is_active=True, memberships__organisation=referral.receiving_organisation_id, memberships__role__in=roles,
+    ).distinct().order_by("pk")
+
+
+def notify(referral: Referral, users, *, kind: str, heading: str, subject: str | None = None) -> list[Notification]:
+    """An on-screen notice for each user now; an email to each (when `subject` is given) once the
+    surrounding transaction, if any, has committed."""
+    users = list(users)
+    notices = Notification.objects.bulk_create(
+        [Notification(user=user, referral=referral, kind=kind, message=heading[:300]) for user in users])
+    if subject is not None:
+        context = {"heading": heading, "reference": referral.reference, "service_name": referral.service_name,
+                   "status": referral.get_status_display(), "url": referral_url(referral)}
+        addresses = [user.email for user in users if user.email]
+        transaction.on_commit(lambda: _email_each(addresses, subject=_one_line(subject), context=context, kind=kind))
+    return notices
+
+
+def _email_each(addresses: list[str], *, subject: str, context: dict, kind: str) -> int:
+    """One email per recipient, so nobody learns who else was told. Returns how many went."""
+    if not addresses:
+        return 0
+    text = render_to_string("referrals/notifications/email/notice.txt", context)
+    html = render_to_string("referrals/notifications/email/notice.html", context)
+    sent = 0
+    try:
+        connection = get_connection()
+        connection.open()
+    except Exception as error:  # noqa: BLE001 - any backend failure: the change stands, the email waits for nobody
+        _log_failure(kind, context["reference"], error, len(addresses))
+        return 0
+    try:
+        for address in addresses:
+            message = EmailMultiAlternatives(subject, text, to=[address], connection=connection)
+            message.attach_alternative(html, "text/html")
+            try:
+                sent += message.send()
+            except Exception as error:  # noqa: BLE001
+                _log_failure(kind, context["reference"], error, 1)
+    finally:
+        try:
+            connection.close()
+        except Exception:  # noqa: BLE001 - closing a broken connection must not raise either
+            pass
+    return sent
+
+
+def _log_failure(kind: str, reference: str, error: Exception, count: int) -> None:
+    # The error's text may quote an address: only its type is logged.
+    logger.warning("Could not send %d %s email(s) about referral %s (%s)", count, kind, reference,
+                   type(error).__name__)
+
+
+def referral_received(referral: Referral) -> list[Notification]:
+    """A new referral: every member and manager of the receiving organisation."""
+    service = referral.service_name
+    return notify(referral, receiving_staff(referral), kind=Kind.RECEIVED,
+                  heading=f"New referral {referral.reference} for {service}",
+                  subject=f"New referral {referral.reference} for {service}")
+
+
+def referral_status_changed(referral: Referral, *, to_status: str, by=None) -> list[Notification]:
+    """A status change: the person who made the referral (including a self-referrer with an account),
+    unless they made the change themselves."""
+    referrer = referral.referred_by
+    if referrer is None or not referrer.is_active or (by is not None and by.pk == referrer.pk):
+        return []
+    words = Status(to_status).label if to_status in Status.values else referral.get_status_display()
+    service = referral.service_name
+    return notify(referral, [referrer], kind=Kind.STATUS_CHANGED,
+                  heading=f"Referral {referral.reference} for {service} is now: {words}",
+                  subject=f"Referral {referral.reference} for {service}: {words}")
+
+
+def referral_not_opened(referral: Referral, *, working_days: int) -> list[Notification]:
+    """Escalation: the receiving organisation's managers by email and on screen (every member, should it
+    have no manager), and the referrer on screen."""
+    service, days = referral.service_name, f"{working_days} working day{'s' if working_days != 1 else ''}"
+    managers = list(receiving_staff(referral, managers_only=True)) or list(receiving_staff(referral))
+    notices = notify(referral, managers, kind=Kind.NOT_OPENED,
+                     heading=f"Referral {referral.reference} for {service} has not been opened in {days}",
+                     subject=f"Referral {referral.reference} for {service} not opened in {days}")
+    referrer = referral.referred_by
+    if referrer is not None and referrer.is_active:
+        notices += notify(referral, [referrer], kind=Kind.NOT_OPENED,
+                          heading=f"Referral {referral.reference} for {service} has not been opened in {days}; "
+                                  "the receiving organisation’s managers have been told")
+    return notices

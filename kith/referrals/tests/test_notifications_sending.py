@@ -1,0 +1,165 @@
+"""Emails and on-screen notices on a new referral and on each status change: the right people, one email
+each, a working link, and nothing about the person referred."""
+
+import logging
+import re
+
+import pytest
+from django.core.mail.backends.base import BaseEmailBackend
+
+from kith.referrals import signals
+from kith.referrals.models import Notification, Referral, Status
+from kith.testing import factories
+
+from .helpers import REASON, sent_referral
+
+pytestmark = pytest.mark.django_db
+
+PERSONAL = ["Ada", "Wearside", "07700 900 982", "07700900982", REASON[:20]]
+
+
+class BrokenBackend(BaseEmailBackend):
+    """A mail server that refuses everything, as one down or misconfigured would."""
+
+    def open(self):
+        raise ConnectionRefusedError("smtp.example.org refused ops@example.org")
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("smtp.example.org refused ops@example.org")
+
+
+def _everything_said(outbox) -> str:
+    parts = [n.message for n in Notification.objects.all()]
+    for message in outbox:
+        parts += [message.subject, message.body] + [content for content, _ in message.alternatives]
+    return "\n".join(parts)
+
+
+def _send(service, people, org_b, capture) -> Referral:
+    with capture(execute=True):
+        return sent_referral(service, by=people["member_b"], organisation=org_b)
+
+
+def _change(referral: Referral, to_status: str, by, capture) -> None:
+    """What the inbox does after an answer commits (sent here directly, as the inbox would)."""
+    before = referral.status
+    Referral.objects.filter(pk=referral.pk).update(status=to_status)
+    referral.refresh_from_db()
+    with capture(execute=True):
+        signals.referral_status_changed.send(sender=Referral, referral=referral, by=by, from_status=before,
+                                             to_status=to_status, event=None)
+
+
+def test_a_new_referral_tells_each_member_and_manager_of_the_receiver_once(
+        service, people, org_a, org_b, mailoutbox, django_capture_on_commit_callbacks):
+    factories.MembershipFactory(organisation=org_a, role="lead_member")
+    gone = factories.MembershipFactory(organisation=org_a, role="member").user
+    gone.is_active = False
+    gone.save()
+    referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
+
+    expected = {people["member_a"].email, people["manager_a"].email}
+    assert sorted(address for m in mailoutbox for address in m.to) == sorted(expected)
+    assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mailoutbox)
+    assert {m.subject for m in mailoutbox} == {f"New referral {referral.reference} for Little Steps"}
+    notices = Notification.objects.filter(referral=referral)
+    assert {n.user for n in notices} == {people["member_a"], people["manager_a"]}
+    assert {n.kind for n in notices} == {Notification.Kind.RECEIVED}
+    assert not Notification.objects.filter(user=people["member_b"]).exists()
+
+
+def test_the_email_carries_reference_service_status_and_a_working_link_in_text_and_html(
+        service, people, org_b, client, mailoutbox, django_capture_on_commit_callbacks, settings):
+    settings.SITE_URL = "https://kith.example.org"
+    referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
+    message = next(m for m in mailoutbox if m.to == [people["member_a"].email])
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    url = f"https://kith.example.org/referrals/{referral.pk}/"
+    for body in (message.body, html):
+        assert referral.reference in body and "Little Steps" in body and "Sent" in body and url in body
+    link = re.search(r"https://kith\.example\.org(/referrals/[^\s\"<]+)", message.body).group(1)
+    client.force_login(people["member_a"])
+    page = client.get(link)
+    assert page.status_code == 200 and referral.reference in page.content.decode()
+
+
+def test_every_status_change_tells_the_referrer_only(
+        service, people, org_b, mailoutbox, django_capture_on_commit_callbacks):
+    referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
+    mailoutbox.clear()
+    for status in (Status.OPENED, Status.ACCEPTED, Status.OUTCOME_RECORDED):
+        _change(referral, status, people["member_a"], django_capture_on_commit_callbacks)
+    assert [m.to for m in mailoutbox] == [[people["member_b"].email]] * 3
+    assert [m.subject for m in mailoutbox] == [
+        f"Referral {referral.reference} for Little Steps: {words}" for words in ("Opened", "Accepted", "Outcome recorded")]
+    notices = Notification.objects.filter(user=people["member_b"], kind=Notification.Kind.STATUS_CHANGED)
+    assert notices.count() == 3
+    assert notices.first().message == f"Referral {referral.reference} for Little Steps is now: Outcome recorded"
+
+
+def test_a_self_referrer_with_an_account_is_told_of_changes(
+        service, people, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = sent_referral(service, by=people["resident"], organisation=None)
+    assert referral.self_referral
+    _change(referral, Status.DECLINED, people["manager_a"], django_capture_on_commit_callbacks)
+    assert [m.to for m in mailoutbox if "Declined" in m.subject] == [[people["resident"].email]]
+    assert Notification.objects.filter(user=people["resident"], kind="status_changed").count() == 1
+
+
+def test_the_referrer_is_not_told_of_a_change_they_made_themselves(
+        service, people, org_b, mailoutbox, django_capture_on_commit_callbacks):
+    referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
+    mailoutbox.clear()
+    _change(referral, Status.CLOSED, people["member_b"], django_capture_on_commit_callbacks)
+    assert mailoutbox == [] and not Notification.objects.filter(user=people["member_b"]).exists()
+
+
+def test_no_personal_value_appears_in_any_email_or_notification(
+        service, people, org_b, mailoutbox, django_capture_on_commit_callbacks):
+    referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
+    for status in (Status.OPENED, Status.DECLINED):
+        _change(referral, status, people["member_a"], django_capture_on_commit_callbacks)
+    said = _everything_said(mailoutbox)
+    assert referral.reference in said and len(mailoutbox) == 4
+    for value in PERSONAL:
+        assert value not in said, value
+
+
+def test_a_broken_mail_server_does_not_undo_or_break_sending_a_referral(
+        client, service, people, org_b, settings, caplog, django_capture_on_commit_callbacks):
+    from .helpers import walk_to_check
+
+    settings.EMAIL_BACKEND = "kith.referrals.tests.test_notifications_sending.BrokenBackend"
+    client.force_login(people["member_b"])
+    draft = walk_to_check(client, service)
+    with caplog.at_level(logging.WARNING), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/referrals/drafts/{draft.pk}/check/")
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.SENT
+    # The on-screen notices still arrive; the failure is logged by reference, without addresses or the person.
+    assert Notification.objects.filter(referral=draft).count() == 2
+    assert f"referral {draft.reference} (ConnectionRefusedError)" in caplog.text
+    for value in PERSONAL + ["ops@example.org", people["member_a"].email]:
+        assert value not in caplog.text, value
+
+
+def test_a_broken_mail_server_does_not_break_a_status_change(
+        service, people, org_b, settings, caplog, django_capture_on_commit_callbacks):
+    referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
+    settings.EMAIL_BACKEND = "kith.referrals.tests.test_notifications_sending.BrokenBackend"
+    with caplog.at_level(logging.WARNING):
+        _change(referral, Status.ACCEPTED, people["member_a"], django_capture_on_commit_callbacks)
+    assert Notification.objects.filter(user=people["member_b"], kind="status_changed").count() == 1
+    assert "ConnectionRefusedError" in caplog.text
+
+
+def test_a_receiver_without_members_gets_no_email_and_nothing_breaks(
+        people, org_b, mailoutbox, django_capture_on_commit_callbacks):
+    lonely = factories.ServiceFactory(organisation=factories.OrganisationFactory(name="Gamma"), name="Quiet Place",
+                                      referral_route="both")
+    referral = _send(lonely, people, org_b, django_capture_on_commit_callbacks)
+    assert referral.status == Status.SENT and mailoutbox == []
+    assert not Notification.objects.filter(referral=referral).exists()
