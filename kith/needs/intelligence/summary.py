@@ -1,6 +1,6 @@
 """Local intelligence, aggregated and anonymised: counts by area and need theme, never what anyone wrote.
 
-Two sources feed it:
+Three sources feed it:
 
 - needs recorded by the sector and accepted by LIO staff, counted where they were recorded (an LSOA or a
   whole ward), with the people the recorder said they concern;
@@ -8,17 +8,21 @@ Two sources feed it:
   so it is placed in the LSOA holding the district's centre, and so in that LSOA's ward and authority.
   This is an approximation: a district covers many LSOAs, and its searches all land in one of them.
   Searches naming no need but with words are counted as "words only"; the words themselves are never
-  shown, nor are searches with neither (filters only) or without a district.
+  shown, nor are searches with neither (filters only) or without a district;
+- referrals declined in the last 12 months for lack of capacity or because the person was not eligible
+  (kith.referrals records each as a DeclinedReferral: the need, the person's LSOA and the month, nothing
+  else). Those whose postcode gave no LSOA in the place are not shown here.
 
 A need recorded against a term (debt advice) counts towards its theme (money, debt and benefits).
 
 Suppression: any count from 1 to SUPPRESS_BELOW - 1 is shown as "fewer than 3" (never the number), for
-needs, people and searches alike, because a count of one or two in a small area could single out a person.
+needs, people, searches and declined referrals alike, because a count of one or two in a small area could
+single out a person.
 Zero is shown as it is. Totals for a ward or the authority are summed from the unsuppressed figures and then
 suppressed by the same rule, so they stay exact; a reader comparing a ward with its LSOAs could at most
 learn that a suppressed cell is 1 or 2, which the rule already admits.
 
-Whatever the size of the place, a summary takes at most five queries.
+Whatever the size of the place, a summary takes at most six queries.
 """
 
 from collections import defaultdict
@@ -33,7 +37,7 @@ from kith.areas.models import Area
 from kith.directory.models import TaxonomyTerm, UnmetSearch
 from kith.postcodes.models import PostcodeDistrict
 
-from ..models import RecordedNeed
+from ..models import DeclinedReferral, RecordedNeed
 from .places import index_lsoas
 
 SUPPRESS_BELOW = 3
@@ -79,6 +83,7 @@ class ThemeFigures:
     recorded_needs: Figure
     people: Figure | None
     unmet_searches: Figure
+    declined_referrals: Figure
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,7 @@ class _Counts:
     people: int = 0
     people_given: int = 0
     searches: int = 0
+    declined: int = 0
 
 
 @dataclass
@@ -102,6 +108,13 @@ class _Tally:
     areas: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code: (kind, name, ward)
     themes: dict[str, tuple[str, str]] = field(default_factory=dict)      # key: (code, name)
     totals: dict[str, dict[str, _Counts]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(_Counts)))
+
+
+def _first_month():
+    """The first day of the month 11 months back: with this month, the last 12 months."""
+    today = timezone.localdate()
+    months = today.year * 12 + today.month - 1 - 11
+    return today.replace(year=months // 12, month=months % 12 + 1, day=1)
 
 
 def area_intelligence(area: Area) -> list[ThemeFigures]:
@@ -126,7 +139,8 @@ def _figures(tally: _Tally, by_theme: dict[str, _Counts]) -> list[ThemeFigures]:
         code, name = tally.themes[key]
         rows.append(ThemeFigures(theme_code=code, theme_name=name, recorded_needs=Figure.of(counts.needs),
                                  people=_people(counts),
-                                 unmet_searches=Figure.of(counts.searches)))
+                                 unmet_searches=Figure.of(counts.searches),
+                                 declined_referrals=Figure.of(counts.declined)))
     return sorted(rows, key=lambda row: (row.theme_code == WORDS_ONLY, row.theme_name.lower(), row.theme_code))
 
 
@@ -176,7 +190,15 @@ def _tally(authority: str) -> _Tally:
         add(row["area__code"], str(row["root"]), needs=row["needs"], people=row["people"] or 0,
             people_given=row["people_given"])
 
-    # 4: the last 12 months' unmet searches, counted in the database by district, needs and whether words were given.
+    # 4: referrals declined in the last 12 months, counted in the database by LSOA and theme.
+    declined = (DeclinedReferral.objects.filter(Q(area__local_authority=authority) | Q(area__code=authority),
+                                                month__gte=_first_month())
+                .values("area__code", root=Coalesce("theme__parent_id", "theme_id")).order_by()
+                .annotate(n=Count("pk")))
+    for row in declined:
+        add(row["area__code"], str(row["root"]), declined=row["n"])
+
+    # 5: the last 12 months' unmet searches, counted in the database by district, needs and whether words were given.
     since = timezone.localdate() - SEARCH_WINDOW
     searches = list(UnmetSearch.objects.filter(created_on__gte=since).exclude(district="")
                     .annotate(with_words=Case(When(words="", then=Value(False)), default=Value(True),
@@ -184,7 +206,7 @@ def _tally(authority: str) -> _Tally:
                     .values("district", "term_codes", "with_words").order_by().annotate(n=Count("pk")))
     if not searches:
         return tally
-    # 5: the centres of those districts.
+    # 6: the centres of those districts.
     centres = PostcodeDistrict.objects.filter(pk__in={row["district"] for row in searches}).values_list(
         "outcode", "latitude", "longitude")
     lsoas = index_lsoas(lsoa_boundaries)

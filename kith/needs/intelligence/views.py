@@ -23,7 +23,7 @@ from .summary import SUPPRESS_BELOW, ward_intelligence
 
 PAGE_SIZE = 50
 CSV_COLUMNS = ["area_code", "area_name", "area_kind", "theme_code", "theme", "accepted_recorded_needs",
-               "people_counted", "unmet_searches"]
+               "people_counted", "unmet_searches", "declined_referrals"]
 
 
 def _recording_organisations(roles: Roles) -> QuerySet | None:
@@ -144,5 +144,6 @@ def _csv(place, wards) -> HttpResponse:
     for code, name, kind, themes in areas:
         for row in themes:
             writer.writerow([code, name, kind, row.theme_code, row.theme_name, row.recorded_needs.plain,
-                             "" if row.people is None else row.people.plain, row.unmet_searches.plain])
+                             "" if row.people is None else row.people.plain, row.unmet_searches.plain,
+                             row.declined_referrals.plain])
     return response

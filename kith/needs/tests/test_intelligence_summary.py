@@ -91,7 +91,7 @@ def test_two_people_in_one_area_are_suppressed_on_the_page_and_in_the_csv(client
     assert millfield == [{"area_code": "E05000002", "area_name": "Millfield", "area_kind": "ward",
                           "theme_code": "domestic-abuse-and-safety", "theme": "Domestic abuse and safety",
                           "accepted_recorded_needs": "fewer than 3", "people_counted": "fewer than 3",
-                          "unmet_searches": "fewer than 3"}]
+                          "unmet_searches": "fewer than 3", "declined_referrals": "0"}]
     assert {row["area_code"] for row in rows} == {PLACE, "E05000002"}
 
 
@@ -133,7 +133,7 @@ def test_the_summary_takes_the_same_number_of_queries_whatever_the_size(client, 
         area_intelligence(place["ward_1"])
     with CaptureQueriesContext(connection) as many_page:
         client.get("/needs/local-intelligence/")
-    assert len(many) == len(few) == 5
+    assert len(many) == len(few) == 6
     assert len(many_page) == len(few_page)
 
 
@@ -143,7 +143,7 @@ def test_an_area_with_nothing_recorded_has_no_rows_and_the_include_says_so(place
     assert area_intelligence(place["lsoa_4"]) == []
     html = render_to_string("needs/intelligence/includes/area_summary.html",
                             {"intelligence": area_intelligence(place["lsoa_4"]), "area": place["lsoa_4"]})
-    assert "No accepted recorded needs or unmet searches here yet." in html
+    assert "No accepted recorded needs, unmet searches or declined referrals here yet." in html
 
 
 def test_the_include_renders_an_area_s_table(place):

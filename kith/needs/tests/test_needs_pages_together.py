@@ -58,7 +58,7 @@ def test_what_no_one_meets_carries_the_evidence_for_it(client, place):
 
 def test_an_area_with_nothing_recorded_says_so(client, place):
     page = client.get(f"/needs/areas/{LSOA_3}/").content.decode()
-    assert "No accepted recorded needs or unmet searches here yet." in page
+    assert "No accepted recorded needs, unmet searches or declined referrals here yet." in page
 
 
 @pytest.mark.parametrize("role, links", [
