@@ -52,7 +52,7 @@ def subject_access(request):
     organisations = managed_organisations(request.user)
     if not organisations:
         raise PermissionDenied("Only managers of an organisation can answer a subject access request.")
-    form = PersonForm(request.POST or None, organisations=organisations)
+    form = PersonForm(request.POST if request.method == "POST" else None, organisations=organisations)
     if request.method != "POST" or not form.is_valid():
         return render(request, "referrals/privacy/subject_access.html", {"form": form}, status=200)
     organisation = form.chosen_organisation()
