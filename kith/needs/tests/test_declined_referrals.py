@@ -130,3 +130,26 @@ def test_the_page_the_csv_and_the_area_include_show_declined_referrals(client, p
                      ("Hendon", "money-debt-and-benefits"): "5", ("Millfield", "food-and-essentials"): "fewer than 3"}
     area_page = client.get(f"/needs/areas/{LSOA_1}/").content.decode()
     assert "Recorded needs, unmet searches and declined referrals by theme" in area_page and ">5<" in area_page
+
+
+@pytest.mark.parametrize("reason, recorded", [("no_capacity", 1), ("not_suitable", 0)])
+def test_declining_through_the_inbox_records_unmet_need_once_it_has_committed(place, referrer, reason, recorded,
+                                                                              django_capture_on_commit_callbacks):
+    from kith.referrals.inbox.answering import referral_answer, referral_open
+
+    user, organisation = referrer
+    service = factories.ServiceFactory(referral_route="both")
+    referral = sent_referral(service, by=user, organisation=organisation)
+    referral.needs.set(TaxonomyTerm.objects.filter(code="food-banks"))
+    referral.postcode = "SR2 2BB"
+    referral.save()
+    receiver = factories.MembershipFactory(organisation=service.organisation, role="member").user
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = referral_open(referral=referral, by=receiver, organisation=service.organisation)
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        referral_answer(referral=referral, by=receiver, organisation=service.organisation, to_status=Status.DECLINED,
+                        version=referral.version, decline_reason=reason, decline_text="We are full until spring")
+    assert rows() == []  # nothing until the answer has committed
+    for callback in pending:
+        callback()
+    assert rows() == [("food-banks", LSOA_3, reason, timezone.localdate().replace(day=1))] * recorded

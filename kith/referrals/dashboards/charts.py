@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from kith.needs.intelligence.summary import Figure
 
 WIDTH = 640
-LABEL_WIDTH = 220
+LABEL_WIDTH = 280
 VALUE_WIDTH = 90
 BAR_HEIGHT = 22
 GAP = 8

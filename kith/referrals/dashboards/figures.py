@@ -22,6 +22,7 @@ from kith.needs.intelligence.summary import Figure
 from kith.organisations.models import Organisation
 
 from ..models import DeclineReason, EventKind, Outcome, Referral, ReferralEvent, Status
+from ..notifications.workdays import closed_days
 from .sectors import Sector, sector_of
 from .timing import Durations, summarise, working_days
 
@@ -105,6 +106,7 @@ def organisation_figures(organisation: Organisation, *, today: datetime.date | N
                 .values_list("status", "sent_at", "opened_at", "answer", "answered_at", "decline_reason", "outcome")
                 .order_by())
     to_open, to_answer, declines, outcomes = [], [], Counter(), Counter()
+    closed = closed_days()
     answered = taken_on = not_opened = unanswered = 0
     for status, sent_at, opened_at, answer, answered_at, decline_reason, outcome in received:
         not_opened += status == Status.SENT
@@ -112,9 +114,9 @@ def organisation_figures(organisation: Organisation, *, today: datetime.date | N
         if sent_at is None or sent_at < since:
             continue
         if opened_at:
-            to_open.append(working_days(sent_at, opened_at))
+            to_open.append(working_days(sent_at, opened_at, closed))
         if answered_at:
-            to_answer.append(working_days(sent_at, answered_at))
+            to_answer.append(working_days(sent_at, answered_at, closed))
         # An answer given before its event was written (or by hand) still counts, from the status it left.
         answer = answer or (status if status in ANSWERS else Status.DECLINED if decline_reason else None)
         answered += answer is not None

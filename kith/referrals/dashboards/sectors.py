@@ -11,7 +11,7 @@ class Sector(models.TextChoices):
     NHS = "nhs", "NHS"
     SCHOOL = "school", "Schools"
     OTHER_STATUTORY = "other_statutory", "Other statutory (police)"
-    VCFSE = "vcfse", "Voluntary, community, faith and social enterprise"
+    VCFSE = "vcfse", "Voluntary and community sector (VCFSE)"
     LIO = "lio", "Local infrastructure organisation"
     SELF = "self", "Self-referral"
     # An organisation removed from the directory leaves its referrals unlinked: counted, not guessed at.

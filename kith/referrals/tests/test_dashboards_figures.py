@@ -161,6 +161,20 @@ def test_working_days_leave_out_weekends(start, end, days):
     assert working_days(at(start), at(end)) == pytest.approx(days)
 
 
+def test_working_days_leave_out_bank_holidays_and_closure_days(settings):
+    closed = frozenset({datetime.date(2026, 12, 25), datetime.date(2026, 12, 28), datetime.date(2026, 12, 26)})
+    # Christmas Eve midday to the Tuesday after: half of the 24th, half of the 29th; the rest closed or weekend.
+    assert working_days(at("2026-12-24 12:00"), at("2026-12-29 12:00"), closed) == pytest.approx(1.0)
+    assert working_days(at("2026-12-25 10:00"), at("2026-12-25 12:00"), closed) == 0.0
+
+
+def test_the_dashboard_counts_the_bank_holidays_escalation_counts(org_a, service, org_b, settings):
+    settings.KITH_REFERRAL_CLOSURE_DAYS = ["2026-11-03"]
+    referral(service, by=professional(org_b), organisation=org_b, sent=at("2026-11-02 09:00"),
+             opened=at("2026-11-04 09:00"), status=S.OPENED)
+    assert organisation_figures(org_a, today=TODAY).time_to_open.median == pytest.approx(1.0)
+
+
 def test_the_90th_percentile_is_a_time_some_referral_took():
     assert summarise(list(range(1, 11))).p90 == 9 and summarise([3.0]).p90 == 3.0 and summarise([]).count == 0
 

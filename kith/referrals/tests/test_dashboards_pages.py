@@ -88,7 +88,7 @@ def test_the_network_page_and_csv_show_the_same_suppressed_figures_and_no_person
     assert response["Content-Type"].startswith("text/csv")
     body = response.content.decode()
     rows = list(csv.DictReader(io.StringIO(body)))
-    assert {"table": "sector_flows", "from": "Voluntary, community, faith and social enterprise", "to": "NHS",
+    assert {"table": "sector_flows", "from": "Voluntary and community sector (VCFSE)", "to": "NHS",
             "count": "fewer than 3"} in rows
     assert {"table": "organisation_flows", "from": "Beta Community Trust", "to": "Alpha Family Support",
             "count": "4"} in rows
@@ -129,3 +129,13 @@ def test_the_figures_and_pages_take_the_same_queries_for_5_and_50_referrals(clie
     assert Referral.objects.sent().count() == 50
     many = measure()
     assert few == many and few[:2] == (2, 4)
+
+
+def test_the_account_page_leads_each_person_to_the_figures_they_may_see(client, people, org_a):
+    links = {}
+    for role in ("member_a", "lio_staff", "resident", "administrator"):
+        client.force_login(people[role])
+        html = client.get("/accounts/").content.decode()
+        links[role] = (f"/referrals/dashboard/?organisation={org_a.pk}" in html, "/referrals/network/" in html)
+    assert links == {"member_a": (True, False), "lio_staff": (False, True), "resident": (False, False),
+                     "administrator": (False, True)}
