@@ -163,3 +163,25 @@ def test_a_receiver_without_members_gets_no_email_and_nothing_breaks(
     referral = _send(lonely, people, org_b, django_capture_on_commit_callbacks)
     assert referral.status == Status.SENT and mailoutbox == []
     assert not Notification.objects.filter(referral=referral).exists()
+
+
+def test_opening_and_answering_in_the_inbox_tells_the_referrer(
+        client, service, people, org_a, org_b, mailoutbox, django_capture_on_commit_callbacks):
+    """The inbox's own changes, end to end: opening on first view, then a decline with its reason."""
+    from kith.referrals.inbox import answering
+
+    referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
+    mailoutbox.clear()
+    client.force_login(people["member_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(f"/referrals/{referral.pk}/").status_code == 200
+    referral.refresh_from_db()
+    assert referral.status == Status.OPENED
+    with django_capture_on_commit_callbacks(execute=True):
+        answering.referral_answer(referral=referral, by=people["member_a"], organisation=org_a,
+                                  to_status=Status.DECLINED, version=referral.version, decline_reason="other",
+                                  decline_text="Ada Wearside lives outside our area")
+    assert [m.subject.rsplit(": ", 1)[1] for m in mailoutbox] == ["Opened", "Declined"]
+    assert all(m.to == [people["member_b"].email] for m in mailoutbox)
+    said = _everything_said(mailoutbox)
+    assert "outside our area" not in said and "Ada" not in said
