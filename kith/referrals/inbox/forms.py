@@ -58,6 +58,12 @@ class AnswerForm(GovukPlainForm):
                                            if status in answering.allowed_next(referral.status) and status != Status.OPENED]
         if not self.is_bound and "version" not in self.initial:
             self.initial["version"] = referral.version
+        choices = self.fields["decision"].choices
+        if len(choices) == 1:  # one way on (record the outcome, or close): nothing to choose between
+            self.initial.setdefault("decision", choices[0][0])
+            if self.is_bound and not self.data.get("decision"):
+                self.data = self.data.copy()
+                self.data["decision"] = choices[0][0]
 
     @property
     def has_choices(self) -> bool:
