@@ -62,3 +62,36 @@ def test_two_answers_at_once_one_wins_and_the_other_is_told(people, service, org
     assert latest.decline_reason == winner.get("decline_reason", "")
     changes = list(latest.events.filter(kind=EventKind.STATUS_CHANGED).values_list("from_status", "to_status"))
     assert changes == [(Status.SENT, Status.OPENED), (Status.OPENED, winner["decision"])]
+
+
+@pytest.mark.parametrize("round_", range(5))
+def test_the_conditional_update_alone_lets_one_of_two_racing_answers_through(people, service, org_a, org_b, round_):
+    """Past the page's own check, straight at the service: both callers hold the same version."""
+    from kith.referrals.inbox import answering
+
+    referral = sent_referral(service, by=people["member_b"], organisation=org_b)
+    referral = answering.referral_open(referral=referral, by=people["member_a"], organisation=org_a)
+    start = threading.Barrier(2)
+    outcomes: list = [None, None]
+
+    def answer(index: int, role: str) -> None:
+        try:
+            start.wait(timeout=10)
+            answering.referral_answer(referral=referral, by=people[role], organisation=org_a, version=referral.version,
+                                      to_status=ANSWERS[index]["decision"],
+                                      decline_reason=ANSWERS[index].get("decline_reason", ""))
+            outcomes[index] = "saved"
+        except answering.Conflict:
+            outcomes[index] = "conflict"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=answer, args=(i, role)) for i, role in enumerate(["member_a", "manager_a"])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["conflict", "saved"]
+    latest = Referral.objects.get(pk=referral.pk)
+    assert latest.status == ANSWERS[outcomes.index("saved")]["decision"] and latest.version == referral.version + 1
+    assert latest.events.filter(kind=EventKind.STATUS_CHANGED, from_status=Status.OPENED).count() == 1

@@ -157,3 +157,13 @@ def test_a_closed_referral_cannot_be_referred_on(client, people, service, org_b,
     response = client.post(f"/referrals/{referral.pk}/onward/", {"service": str(elsewhere.pk)})
     assert "This referral is closed" in response.content.decode()
     assert not Referral.objects.filter(previous=referral).exists()
+
+
+@pytest.mark.parametrize("query", ["<script>alert(1)</script>", "a\x00b", "x" * 100_000, "%_%"])
+def test_hostile_searches_for_a_service_are_inert(client, people, service, org_b, elsewhere, query):
+    referral = sent_referral(service, by=people["member_b"], organisation=org_b)
+    client.force_login(people["member_a"])
+    response = client.get(f"/referrals/{referral.pk}/onward/", {"q": query})
+    assert response.status_code == 200 and "<script>alert" not in response.content.decode()
+    response = client.get("/referrals/inbox/", {"q": query, "organisation": query, "status": query, "page": query})
+    assert response.status_code == 200
