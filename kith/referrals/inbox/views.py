@@ -68,7 +68,7 @@ def answer(request, pk):
     """Members and managers of the receiving organisation; anyone else, the referrer too, gets 404."""
     referral, organisation = received_referral(request, pk)
     shown = request.POST.get("version", "")
-    if shown.isdigit() and int(shown) != referral.version:
+    if shown.isascii() and shown.isdigit() and len(shown) < 10 and int(shown) != referral.version:
         # Judged against what it was shown, not against answers that have moved on since.
         return _conflict(request, referral, organisation)
     form = AnswerForm(request.POST, referral=referral)

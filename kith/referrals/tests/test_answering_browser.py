@@ -73,3 +73,25 @@ def test_a_referral_is_answered_and_the_referrer_sees_the_outcome(page, people, 
     for words in ("Opened", "Accepted", "Outcome recorded"):
         expect(page.locator(".kith-timeline").get_by_text(words, exact=True)).to_be_visible()
     assert Referral.objects.get().status == Status.OUTCOME_RECORDED
+
+
+def test_a_colleague_answering_first_is_explained_accessibly(page, people, service, org_a, org_b):
+    from kith.referrals.inbox import answering
+
+    from .helpers import sent_referral
+
+    referral = sent_referral(service, by=people["member_b"], organisation=org_b)
+    sign_in_browser(page, people["member_a"])
+    page.goto(f"/referrals/{referral.pk}/")
+    opened = Referral.objects.get(pk=referral.pk)
+    answering.referral_answer(referral=opened, by=people["manager_a"], organisation=org_a, to_status=Status.ACCEPTED,
+                              version=opened.version)
+    page.get_by_label("Decline the referral").check()
+    page.get_by_label("Other").check()
+    page.get_by_label("Tell the referrer more").fill("They have moved out of the area.")
+    page.get_by_role("button", name="Save answer").click()
+    expect(page.get_by_role("link", name="Someone else answered this referral while you were looking", exact=False)).to_be_visible()
+    expect(page.get_by_text("They have moved out of the area.")).to_be_visible()
+    expect(page.get_by_text("Status: Accepted")).to_be_visible()
+    assert_accessible(page)
+    assert Referral.objects.get(pk=referral.pk).decline_text == ""

@@ -78,6 +78,8 @@ def test_declining_needs_a_reason_and_other_needs_words(client, people, referral
     ({"decision": "closed"}, "Select one of the answers offered"),
     ({"decision": ""}, "Select your answer"),
     ({"decision": "accepted", "version": "x\x00"}, "The page was out of date"),
+    ({"decision": "accepted", "version": "²"}, "The page was out of date"),
+    ({"decision": "accepted", "version": "9" * 40}, "The page was out of date"),
 ])
 def test_bad_answers_get_a_message_in_the_error_summary_and_change_nothing(client, people, referral, data, message):
     _open(client, people, referral)
