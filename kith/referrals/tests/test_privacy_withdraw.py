@@ -5,6 +5,7 @@ import pytest
 
 from kith.core.models import Event
 from kith.referrals import signals
+from kith.referrals.inbox import answering
 from kith.referrals.models import Consent, EventKind, PersonKey, Referral, Status
 from kith.referrals.privacy import erasure
 from kith.testing import factories
@@ -93,3 +94,14 @@ def test_withdrawal_tells_the_other_side_the_referral_closed(client, people, ref
     finally:
         signals.referral_status_changed.disconnect(listener)
     assert heard == [(Status.SENT, Status.CLOSED)]
+
+
+def test_after_withdrawal_the_receiver_can_change_nothing(client, people, referral, org_a):
+    client.force_login(people["member_b"])
+    client.post(f"/referrals/{referral.pk}/withdraw-consent/")
+    referral = Referral.objects.get(pk=referral.pk)
+    assert answering.why_frozen(referral)
+    with pytest.raises(answering.Refused):
+        answering.referral_answer(referral=referral, by=people["member_a"], organisation=org_a, to_status=Status.ACCEPTED,
+                                  version=referral.version)
+    assert Referral.objects.get(pk=referral.pk).status == Status.CLOSED
