@@ -153,3 +153,13 @@ def test_declining_through_the_inbox_records_unmet_need_once_it_has_committed(pl
     for callback in pending:
         callback()
     assert rows() == [("food-banks", LSOA_3, reason, timezone.localdate().replace(day=1))] * recorded
+
+
+def test_a_failure_to_record_unmet_need_does_not_break_the_answer(place, referrer, monkeypatch, caplog):
+    from django.db import DatabaseError
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("disk full")
+    monkeypatch.setattr(DeclinedReferral.objects, "bulk_create", fail)
+    decline(referrer)
+    assert rows() == [] and "was not recorded: DatabaseError" in caplog.text and "SR1" not in caplog.text

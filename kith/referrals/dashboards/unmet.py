@@ -7,8 +7,10 @@ not hold exactly, or one outside the place, gives no area rather than a guess.
 """
 
 import datetime
+import logging
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from kith.areas.models import Area
@@ -17,6 +19,8 @@ from kith.needs.models import DeclinedReferral
 from kith.postcodes.lookup import PostcodeError, find
 
 from ..models import Referral, Status
+
+logger = logging.getLogger(__name__)
 
 
 def lsoa_for_postcode(postcode: str) -> Area | None:
@@ -42,6 +46,12 @@ def record_unmet_need(sender, *, referral: Referral, to_status: str, event=None,
         return
     at = getattr(event, "at", None) or timezone.now()
     month = timezone.localtime(at).date().replace(day=1) if isinstance(at, datetime.datetime) else at.replace(day=1)
-    area = lsoa_for_postcode(referral.postcode)
-    DeclinedReferral.objects.bulk_create([
-        DeclinedReferral(theme_id=term, area=area, reason=referral.decline_reason, month=month) for term in terms])
+    # The answer has committed by now: a failure here must not turn the receiver's answer into an error page.
+    try:
+        with transaction.atomic():
+            area = lsoa_for_postcode(referral.postcode)
+            DeclinedReferral.objects.bulk_create([
+                DeclinedReferral(theme_id=term, area=area, reason=referral.decline_reason, month=month)
+                for term in terms])
+    except DatabaseError as error:
+        logger.error("Unmet need from a declined referral was not recorded: %s", type(error).__name__)
