@@ -55,8 +55,9 @@ def anonymise(ids: Iterable, *, by=None, organisation: Organisation | None = Non
         ReferralEvent(referral_id=pk, at=now, actor=actor, actor_organisation=organisation, kind=kind, from_status=status,
                       to_status=Status.CLOSED if close else status, fields=blanked)
         for pk, status in rows])
+    statuses = dict(rows)
     for referral in Referral.objects.filter(pk__in=pks).only("pk", "reference"):
-        before = dict(rows)[referral.pk]
+        before = statuses[referral.pk]
         record_event(actor=by, verb=verb, obj=referral, before={"status": before},
                      after={"status": Status.CLOSED if close else before, "anonymised": True})
     return len(rows)
