@@ -76,6 +76,7 @@ def main(argv: list[str]) -> int:
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "KITH_ENV": "production", "SECRET_KEY": "benchmark-only-" + "x" * 40,
            "KITH_REFERRAL_KEYS": "YmVuY2htYXJrLW9ubHktcmVmZXJyYWwta2V5LTMyYmI=",
+           "KITH_REFERRAL_LOOKUP_KEY": "benchmark-only-" + "k" * 40,
            "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false", "LOG_LEVEL": "ERROR"}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "kith.wsgi", "--workers", "2", "--bind",
                                f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env)

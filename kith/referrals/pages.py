@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 
 from kith.organisations.roles import roles_for
 
@@ -10,7 +11,7 @@ from . import services
 from .access import referral_for
 from .inbox import answering, onward
 from .inbox.forms import AnswerForm
-from .models import EventKind, Outcome, Referral, SharedItem
+from .models import EventKind, Notification, Outcome, Referral, SharedItem
 
 # What the receiver wrote when answering: seen with the person's details, so audited with them.
 ANSWER_FIELDS = ["decline_text", "outcome_text"]
@@ -32,6 +33,8 @@ def detail(request, pk):
     themselves. Everyone else, administrators and LIO staff included, gets 404. Each view is audited.
     The receiving organisation's first look opens the referral; its members answer it here."""
     referral, organisation = referral_for(request, pk)
+    # Seeing the referral is what its notices asked for.
+    Notification.objects.filter(user=request.user, referral=referral, read_at__isnull=True).update(read_at=timezone.now())
     if _answers_for(request, referral, organisation):
         referral = answering.referral_open(referral=referral, by=request.user, organisation=organisation)
     return render_detail(request, referral, organisation)

@@ -9,8 +9,9 @@ DEPLOY_REFERRAL_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="  # a valid 
 
 def _check_deploy(**env):
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    # Production refuses to start without referral encryption keys (kith/referrals tests that).
-    environment.update({"KITH_REFERRAL_KEYS": DEPLOY_REFERRAL_KEY, **env})
+    # Production refuses to start without referral encryption and lookup keys (kith/referrals tests that).
+    environment.update({"KITH_REFERRAL_KEYS": DEPLOY_REFERRAL_KEY, "KITH_REFERRAL_LOOKUP_KEY": "deploy-check-" + "k" * 40,
+                        **env})
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                           cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
 

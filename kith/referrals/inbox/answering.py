@@ -21,7 +21,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.SENT: frozenset({Status.OPENED}),
     Status.OPENED: frozenset({Status.ACCEPTED, Status.WAITING_LIST, Status.DECLINED, Status.COULD_NOT_CONTACT}),
     Status.ACCEPTED: frozenset({Status.OUTCOME_RECORDED}),
-    Status.WAITING_LIST: frozenset({Status.OUTCOME_RECORDED}),
+    # A place comes up (accepted), or the person cannot be reached when it does.
+    Status.WAITING_LIST: frozenset({Status.ACCEPTED, Status.OUTCOME_RECORDED, Status.COULD_NOT_CONTACT}),
     Status.OUTCOME_RECORDED: frozenset({Status.CLOSED}),
     Status.DECLINED: frozenset({Status.CLOSED}),
     Status.COULD_NOT_CONTACT: frozenset({Status.CLOSED}),

@@ -38,7 +38,8 @@ def _answer(referral, people, org_a, to_status, **extra):
 def test_the_table_is_the_closed_loop():
     assert answering.TRANSITIONS == {
         "sent": {"opened"}, "opened": {"accepted", "waiting_list", "declined", "could_not_contact"},
-        "accepted": {"outcome_recorded"}, "waiting_list": {"outcome_recorded"}, "outcome_recorded": {"closed"},
+        "accepted": {"outcome_recorded"}, "waiting_list": {"accepted", "outcome_recorded", "could_not_contact"},
+        "outcome_recorded": {"closed"},
         "declined": {"closed"}, "could_not_contact": {"closed"}}
 
 

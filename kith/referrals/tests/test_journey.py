@@ -109,7 +109,7 @@ def test_consent_needs_who_how_and_contact_details(client, people, service):
 def test_a_signposting_service_cannot_be_referred_to(client, people, org_a):
     service = factories.ServiceFactory(organisation=org_a, referral_route="signposting")
     client.force_login(people["member_b"])
-    assert "/referrals/" not in client.get(f"/services/{service.pk}/").content.decode()
+    assert f"/referrals/services/{service.pk}/" not in client.get(f"/services/{service.pk}/").content.decode()
     page = client.get(f"/referrals/services/{service.pk}/")
     assert "does not take referrals" in page.content.decode()
     client.post(f"/referrals/services/{service.pk}/")
@@ -129,7 +129,7 @@ def test_residents_refer_themselves_only_where_the_service_allows(client, people
     professional_only = factories.ServiceFactory(organisation=org_a, referral_route="professional")
     self_only = factories.ServiceFactory(organisation=org_a, referral_route="self", minimum_age=None, maximum_age=None)
     client.force_login(people["resident"])
-    assert "/referrals/" not in client.get(f"/services/{professional_only.pk}/").content.decode()
+    assert f"/referrals/services/{professional_only.pk}/" not in client.get(f"/services/{professional_only.pk}/").content.decode()
     assert client.get(f"/referrals/services/{professional_only.pk}/").status_code == 403
     assert client.post(f"/referrals/services/{professional_only.pk}/").status_code == 403
     assert "Refer yourself" in client.get(f"/services/{self_only.pk}/").content.decode()
