@@ -1,6 +1,5 @@
 import hashlib
 import io
-import time
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -149,11 +148,10 @@ def test_generate_directory_refuses_in_production(settings):
     assert not Service.objects.exists()
 
 
-def test_two_thousand_services_generate_quickly():
-    started = time.monotonic()
+def test_two_thousand_services_generate_in_several_batches():
+    # How fast is for the benchmarks (bench/directory_pages.py generates its directories the same way).
     summary = generate(organisations=200, services=2000, batch_size=500)
     assert summary.services == 2000 == Service.objects.count()
-    assert time.monotonic() - started < 15
 
 
 def test_load_demo_twice_creates_everything_once_and_prints_the_logins_both_times():
@@ -174,9 +172,11 @@ def test_load_demo_loads_the_place_postcodes_first_and_only_once():
     assert "Postcodes for Sunderland (E08000024) from the ONS Postcode Directory: 9,709" in first
     assert Postcode.objects.filter(local_authority="E08000024").count() == 9709
     assert Location.objects.exclude(postcode__in=Postcode.objects.values("postcode")).count() == 0
-    started = time.monotonic()
+    loaded = set(Postcode.objects.values_list("postcode", "latitude"))
     second = run("load_demo")
-    assert "Postcodes for" not in second and time.monotonic() - started < 5
+    # Loaded once: the second run neither reads the directory again nor rewrites a postcode.
+    assert "Postcodes for" not in second
+    assert set(Postcode.objects.values_list("postcode", "latitude")) == loaded
 
 
 def test_demo_accounts_sign_in_and_hold_their_roles(client):
