@@ -102,10 +102,15 @@ def referral_erase(*, referral: Referral, by, organisation: Organisation | None)
                             verb="referral_person_erased")
 
 
+# Where a referral's story has ended, whether or not anyone pressed "close": a referral declined, or whose
+# person could not be reached, and never closed must not keep the person's details for ever.
+FINISHED = [Status.CLOSED, Status.DECLINED, Status.COULD_NOT_CONTACT, Status.OUTCOME_RECORDED]
+
+
 def due_for_anonymising(*, days: int | None = None):
-    """Closed referrals not yet anonymised whose closing (or, lacking a date, last event) is older than the
-    retention period. Open referrals never are."""
+    """Finished referrals (FINISHED) not yet anonymised whose closing (or, lacking a date, last event) is older
+    than the retention period. Open referrals (sent, opened, accepted, on a waiting list) never are."""
     days = settings.KITH_REFERRAL_RETENTION_DAYS if days is None else days
     cutoff = timezone.now() - datetime.timedelta(days=days)
-    return Referral.objects.filter(status=Status.CLOSED, anonymised_at__isnull=True) \
+    return Referral.objects.filter(status__in=FINISHED, anonymised_at__isnull=True) \
         .annotate(closed_on=Coalesce("closed_at", Max("events__at"), "sent_at")).filter(closed_on__lt=cutoff)

@@ -1,4 +1,4 @@
-"""The retention command: closed referrals older than the retention period lose the person's details,
+"""The retention command: finished referrals older than the retention period lose the person's details,
 keep their figures, and are recorded; open and recent ones are untouched; running again changes nothing."""
 
 import datetime
@@ -51,7 +51,7 @@ def referrals(service, people, org_b, needs, django_capture_on_commit_callbacks)
 
 def test_only_closed_referrals_past_retention_are_anonymised(capsys, referrals, needs):
     output = _run(capsys)
-    assert output.strip() == "Anonymised 2 closed referrals older than 365 days; deleted 0 stale drafts."
+    assert output.strip() == "Anonymised 2 finished referrals older than 365 days; deleted 0 stale drafts."
     for name in ("old", "old_undated"):
         referral = Referral.objects.get(pk=referrals[name].pk)
         assert referral.anonymised_at is not None and referral.status == Status.CLOSED
@@ -74,14 +74,14 @@ def test_only_closed_referrals_past_retention_are_anonymised(capsys, referrals, 
 def test_running_again_changes_nothing(capsys, referrals):
     _run(capsys)
     events = Event.objects.count()
-    assert _run(capsys).strip() == "Anonymised 0 closed referrals older than 365 days; deleted 0 stale drafts."
+    assert _run(capsys).strip() == "Anonymised 0 finished referrals older than 365 days; deleted 0 stale drafts."
     assert Event.objects.count() == events
     assert not Referral.objects.filter(events__kind=EventKind.ANONYMISED).exclude(anonymised_at__isnull=False).exists()
 
 
 def test_the_retention_period_comes_from_settings_and_batches_split_the_work(capsys, settings, referrals):
     settings.KITH_REFERRAL_RETENTION_DAYS = 5
-    assert "Anonymised 3 closed referrals older than 5 days" in _run(capsys, "--batch-size", "1")
+    assert "Anonymised 3 finished referrals older than 5 days" in _run(capsys, "--batch-size", "1")
     assert Referral.objects.get(pk=referrals["open"].pk).anonymised_at is None
 
 
@@ -103,3 +103,14 @@ def test_anonymising_needs_no_key(capsys, settings, referrals):
     settings.KITH_REFERRAL_KEYS = [Fernet.generate_key().decode()]
     assert "Anonymised 2" in _run(capsys)
     assert erasure.due_for_anonymising().count() == 0
+
+
+def test_a_referral_declined_long_ago_and_never_closed_is_anonymised_too(capsys, referrals):
+    old = referrals["open"]
+    Referral.objects.filter(pk=old.pk).update(status=Status.DECLINED, decline_reason="no_capacity")
+
+    assert "Anonymised 3 finished referrals" in _run(capsys)
+
+    declined = Referral.objects.get(pk=old.pk)
+    assert declined.anonymised_at is not None and declined.status == Status.DECLINED
+    assert all(value == "" for value in raw_personal_values(declined))

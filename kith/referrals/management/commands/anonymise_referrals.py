@@ -8,8 +8,8 @@ from kith.referrals.privacy import erasure
 
 
 class Command(BaseCommand):
-    help = ("Blank the person's details in closed referrals older than KITH_REFERRAL_RETENTION_DAYS (closing date, "
-            "or last event) and delete stale drafts. Status, dates, needs and organisations are kept for the "
+    help = ("Blank the person's details in finished referrals (closed, declined, could not contact, outcome "
+            "recorded) older than KITH_REFERRAL_RETENTION_DAYS (closing date, or last event) and delete stale drafts. Status, dates, needs and organisations are kept for the "
             "figures; open referrals are never touched. Safe to run daily: what is done is not done again.")
 
     def add_arguments(self, parser):
@@ -39,5 +39,5 @@ class Command(BaseCommand):
                 bar.update(done)
         drafts = services.delete_stale_drafts()
         self.stdout.write(self.style.SUCCESS(
-            f"Anonymised {anonymised:,} closed referral{'s' if anonymised != 1 else ''} older than {days:,} days; "
+            f"Anonymised {anonymised:,} finished referral{'s' if anonymised != 1 else ''} older than {days:,} days; "
             f"deleted {drafts:,} stale draft{'s' if drafts != 1 else ''}."))
