@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "kith.interchange",
     "kith.needs",
     "kith.referrals",
+    "kith.assessments",
 ]
 
 MIDDLEWARE = [

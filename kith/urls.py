@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("kith.interchange.urls")),
     path("needs/", include("kith.needs.urls")),
     path("referrals/", include("kith.referrals.urls")),
+    path("relationship/", include("kith.assessments.urls")),
     path("admin/", admin.site.urls),
 ]

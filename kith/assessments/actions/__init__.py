@@ -1,0 +1,1 @@
+"""Action plans tied to principles, publishing results and plan in the open, and the printable report."""

@@ -1,0 +1,1 @@
+"""Opening rounds, inviting respondents and answering the questionnaire."""

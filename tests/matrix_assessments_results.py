@@ -1,0 +1,3 @@
+"""Permission matrix rows for the relationship toolkit's results pages."""
+
+ROWS: dict = {}
