@@ -212,6 +212,8 @@ KITH_DEMO = envbool("KITH_DEMO", not PRODUCTION)
 # A record not confirmed for this many days is shown as possibly out of date.
 KITH_STALE_AFTER_DAYS = envint("KITH_STALE_AFTER_DAYS", 183)
 KITH_INVITATION_DAYS = envint("KITH_INVITATION_DAYS", 14)
+# Relationship toolkit: a group with fewer respondents is never shown on its own.
+KITH_ASSESSMENT_ANONYMITY_THRESHOLD = envint("KITH_ASSESSMENT_ANONYMITY_THRESHOLD", 5)
 # Managers are reminded of out-of-date records at most once in this many days.
 KITH_STALE_REMINDER_DAYS = envint("KITH_STALE_REMINDER_DAYS", 14)
 CACHES = {
