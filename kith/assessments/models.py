@@ -28,6 +28,12 @@ def new_token() -> tuple[str, str]:
     return token, token_hash(token)
 
 
+def resume_token_hash(token: str) -> str:
+    """A response's resume hash. Salted differently from an invitation's, so the hash of a response started from
+    an invitation link never equals that invitation's: the database alone cannot join the two."""
+    return hashlib.sha256(f"resume:{token}".encode()).hexdigest()
+
+
 def plausible_token(token: str | None) -> bool:
     return bool(token) and bool(TOKEN_PATTERN.fullmatch(token))
 
@@ -213,7 +219,7 @@ class ResponseQuerySet(models.QuerySet):
     def by_resume_token(self, token: str | None):
         if not plausible_token(token):
             return self.none()
-        return self.filter(resume_token_hash=token_hash(token))
+        return self.filter(resume_token_hash=resume_token_hash(token))
 
 
 class Response(models.Model):

@@ -1,0 +1,61 @@
+"""Administrators edit the framework between rounds here. Responses and answers are not listed: they are
+only ever seen in aggregate on the results pages."""
+from django.contrib import admin
+
+from .models import Action, Element, Principle, Round, Statement
+
+
+class ElementInline(admin.TabularInline):
+    model = Element
+    extra = 0
+    fields = ["name", "order"]
+
+
+class StatementInline(admin.TabularInline):
+    model = Statement
+    extra = 0
+    fields = ["text", "order", "in_short_form", "active"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Answered statements are retired (active off), never deleted: past rounds and results refer to them.
+        return False
+
+
+@admin.register(Principle)
+class PrincipleAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ElementInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or not obj.elements.exists()
+
+
+@admin.register(Element)
+class ElementAdmin(admin.ModelAdmin):
+    list_display = ["name", "principle", "order"]
+    list_filter = ["principle"]
+    inlines = [StatementInline]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["text", "element", "in_short_form", "active"]
+    list_filter = ["element__principle", "in_short_form", "active"]
+    list_editable = ["in_short_form", "active"]
+    search_fields = ["text"]
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or not obj.answers.exists()
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["name", "form", "opens_on", "closes_on", "results_published_at"]
+    fields = ["name", "form", "opens_on", "closes_on", "anonymity_threshold", "results_published_at", "previous_round"]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["title", "round", "principle", "owner_name", "owner_sector", "due_on", "status"]
+    list_filter = ["status", "owner_sector", "principle"]
