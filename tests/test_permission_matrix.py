@@ -11,12 +11,12 @@ from kith.testing import factories
 from . import (matrix_api, matrix_assessments_actions, matrix_assessments_results, matrix_assessments_rounds,
                matrix_feeds, matrix_needs, matrix_needs_gaps, matrix_needs_intelligence, matrix_needs_uploads,
                matrix_referrals, matrix_referrals_dashboards, matrix_referrals_inbox, matrix_referrals_notifications,
-               matrix_referrals_privacy, matrix_spreadsheets)
+               matrix_referrals_private, matrix_referrals_privacy, matrix_spreadsheets)
 from .matrix import EDITORS_OF_A, EVERYONE, LIO_AND_ADMIN, MANAGERS_OF_A, ROLES, SIGNED_IN, Row
 
 MATRIX_PARTS = [matrix_api, matrix_feeds, matrix_needs, matrix_needs_gaps, matrix_needs_intelligence,
                 matrix_needs_uploads, matrix_spreadsheets, matrix_referrals, matrix_referrals_inbox,
-                matrix_referrals_notifications, matrix_referrals_privacy, matrix_referrals_dashboards,
+                matrix_referrals_notifications, matrix_referrals_privacy, matrix_referrals_private, matrix_referrals_dashboards,
                 matrix_assessments_rounds, matrix_assessments_results, matrix_assessments_actions]
 
 MATRIX: dict[str, Row] = {

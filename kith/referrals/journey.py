@@ -16,8 +16,10 @@ from . import ratelimit, rules, services
 from .access import draft_for, referring_organisations, sent_by, service_for_referral
 from .forms import ConsentForm, PersonForm, ReasonForm, StartForm
 from .models import GivenBy, SharedItem
+from .private.links import private_url
 
 STEPS = ["consent", "person", "reason", "check"]
+_PRIVATE_LINK_KEY = "referrals:private_link:{}"
 
 
 def _data(request):
@@ -143,6 +145,9 @@ def check(request, pk):
         return render(request, "referrals/cannot_refer.html", {"service": draft.service, "refusal": refusal})
     if request.method == "POST":
         referral = services.referral_send(referral=draft, by=request.user)
+        if referral.private_link_token:
+            # Held only until the confirmation page shows it, once.
+            request.session[_PRIVATE_LINK_KEY.format(referral.pk)] = referral.private_link_token
         return redirect("referrals:confirmation", referral.pk)
     consent = draft.current_consent()
     return _page(request, "referrals/check.html", draft, None, "check", consent=consent, person_rows=draft.person_rows(), editable=True,
@@ -153,7 +158,13 @@ def check(request, pk):
 @login_required
 def confirmation(request, pk):
     """The person who sent the referral: its reference and what happens next."""
-    return render(request, "referrals/confirmation.html", {"referral": sent_by(request, pk)})
+    referral = sent_by(request, pk)
+    token = request.session.pop(_PRIVATE_LINK_KEY.format(referral.pk), None)
+    response = render(request, "referrals/confirmation.html", {
+        "referral": referral, "private_link": private_url(token, absolute=True) if token else ""})
+    if token:
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

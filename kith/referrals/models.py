@@ -131,6 +131,10 @@ class Referral(models.Model):
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # When the receiver's managers were told it had not been opened in time: set once, so never told twice.
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # A self-referrer's private link (private/links.py): only the SHA-256 of its token is kept, so
+    # the link cannot be rebuilt from the database; empty for professional referrals.
+    private_link_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    private_link_created_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReferralQuerySet.as_manager()
 

@@ -18,6 +18,11 @@ def allow(keys: list[str], *, limit: int, window_seconds: int = 3600) -> bool:
     return allowed
 
 
+def exceeded(key: str, *, limit: int) -> bool:
+    """Whether the key is already over its limit in the current window (counts nothing)."""
+    return (cache.get(f"kith:referrals:rate:{key}") or 0) >= limit
+
+
 def client_address(request) -> str:
     # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request.
     return request.META.get("REMOTE_ADDR", "unknown")

@@ -12,6 +12,8 @@ from kith.organisations.models import Organisation
 
 from . import signals
 from .models import Consent, EventKind, Referral, ReferralEvent, Status, new_reference
+from .notifications import sending
+from .private.links import private_link_issue, private_url
 
 PERSONAL_FIELDS = ["person_name", "person_email", "person_phone", "preferred_contact", "date_of_birth", "age",
                    "postcode", "reason"]
@@ -68,6 +70,12 @@ def referral_send(*, referral: Referral, by) -> Referral:
     record_event(actor=by, verb="referral_sent", obj=referral,
                  before={"status": Status.DRAFT}, after={"status": Status.SENT, "service": str(referral.service_id)})
     transaction.on_commit(lambda: signals.referral_sent.send(sender=Referral, referral=referral, by=by))
+    # A self-referrer follows their referral through a private link: its token exists in plain only here,
+    # on the returned referral (for the confirmation page) and in their confirmation email.
+    referral.private_link_token = private_link_issue(referral) if referral.self_referral else ""
+    if referral.private_link_token:
+        link = private_url(referral.private_link_token, absolute=True)
+        transaction.on_commit(lambda: sending.self_referral_sent(referral, private_link=link))
     return referral
 
 

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("kith.referrals.notifications.urls")),
     path("", include("kith.referrals.privacy.urls")),
     path("", include("kith.referrals.dashboards.urls")),
+    path("", include("kith.referrals.private.urls")),
 ]

@@ -55,12 +55,13 @@ def notify(referral: Referral, users, *, kind: str, heading: str, subject: str |
     return notices
 
 
-def _email_each(addresses: list[str], *, subject: str, context: dict, kind: str) -> int:
+def _email_each(addresses: list[str], *, subject: str, context: dict, kind: str,
+                template: str = "referrals/notifications/email/notice") -> int:
     """One email per recipient, so nobody learns who else was told. Returns how many went."""
     if not addresses:
         return 0
-    text = render_to_string("referrals/notifications/email/notice.txt", context)
-    html = render_to_string("referrals/notifications/email/notice.html", context)
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
     sent = 0
     try:
         connection = get_connection()
@@ -125,3 +126,14 @@ def referral_not_opened(referral: Referral, *, working_days: int) -> list[Notifi
                           heading=f"Referral {referral.reference} for {service} has not been opened in {days}; "
                                   "the receiving organisation’s managers have been told")
     return notices
+
+
+def self_referral_sent(referral: Referral, *, private_link: str) -> int:
+    """The self-referrer's confirmation: the reference and their private link, nothing about them. Call it once
+    the referral has committed; how many emails went (0 without an address)."""
+    user = referral.referred_by
+    if user is None or not user.is_active or not user.email:
+        return 0
+    context = {"reference": referral.reference, "service_name": referral.service_name, "url": private_link}
+    return _email_each([user.email], subject=_one_line(f"Your referral {referral.reference} to {referral.service_name}"),
+                       context=context, kind="self_referral_sent", template="referrals/private/email/confirmation")
