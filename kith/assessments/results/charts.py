@@ -1,0 +1,174 @@
+"""The results' charts as SVG drawn on the server. Colour is never the only carrier: disagreement sits left of
+the centre line and agreement right, strong answers are hatched, the two sectors are a circle and a square,
+and every figure is written as text. Each Chart carries the table of the same figures, which the page shows
+beside it (built from the same numbers, so the two cannot differ)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from .figures import COUNCIL, GAP_HIGHLIGHT, SCALE, SCALE_LABELS, VCFSE, Item, Trend
+
+WIDTH = 720
+LABEL = 230
+ROW = 34
+FONT = 'font-family="system-ui, Arial, sans-serif" font-size="13" fill="#0b0c0c"'
+FILLS = {1: "#b3261e", 2: "#e8a39f", 3: "#d9d9d9", 4: "#8fb8de", 5: "#1d5c96"}
+HATCHED = {1, 5}
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    desc: str
+    svg: SafeString
+    table: Table
+
+
+def _text(x: float, y: float, words: str, anchor: str = "start", extra: str = "") -> str:
+    return f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}" {FONT}{extra}>{escape(words)}</text>'
+
+
+def _svg(key: str, title: str, desc: str, height: int, body: list[str]) -> SafeString:
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+            f'aria-labelledby="{key}-title {key}-desc" focusable="false">'
+            f'<title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(desc)}</desc>')
+    return mark_safe(head + "".join(body) + "</svg>")  # every piece of text above was escaped
+
+
+def _patterns(key: str) -> str:
+    return ("<defs>" + "".join(
+        f'<pattern id="{key}-hatch-{v}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="{FILLS[v]}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/>'
+        f"</pattern>" for v in HATCHED) + "</defs>")
+
+
+def _fill(key: str, value: int) -> str:
+    return f"url(#{key}-hatch-{value})" if value in HATCHED else FILLS[value]
+
+
+def diverging(key: str, title: str, rows: list[tuple[str, Item, str]]) -> Chart:
+    """One bar per (label, item, group key): disagreement left of the centre, agreement right, the neutral
+    answers split across the centre, Don't know written at the end."""
+    centre, half = LABEL + 180, 180
+    body = [_patterns(key)]
+    legend_y = 16
+    for i, value in enumerate(SCALE):
+        x = LABEL + i * 96
+        body.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{_fill(key, value)}" stroke="#0b0c0c"/>')
+        body.append(_text(x + 18, legend_y, SCALE_LABELS[value].replace("Neither agree nor disagree", "Neither")))
+    table_rows = []
+    for n, (label, item, group) in enumerate(rows):
+        tally = item.tallies[group]
+        y = 32 + n * ROW
+        body.append(_text(LABEL - 8, y + 17, label, "end"))
+        shares = [tally.rated and c / tally.rated for c in tally.distribution]
+        left = centre - half * (shares[0] + shares[1] + shares[2] / 2)
+        for value, share in zip(SCALE, shares):
+            width = half * share
+            if width > 0:
+                body.append(f'<rect x="{left:.1f}" y="{y}" width="{width:.1f}" height="24" fill="{_fill(key, value)}" '
+                            f'stroke="#ffffff"/>')
+            left += width
+        body.append(_text(WIDTH - 4, y + 17, f"{tally.dont_know} don’t know", "end"))
+        table_rows.append([label, *[str(c) for c in tally.distribution], str(tally.dont_know),
+                           f"{tally.mean:.1f}" if tally.mean is not None else "–"])
+    height = 40 + len(rows) * ROW
+    body.append(f'<line x1="{centre}" y1="26" x2="{centre}" y2="{height - 6}" stroke="#0b0c0c" stroke-width="2"/>')
+    body.append(_text(centre - 6, height - 2, "← disagree", "end"))
+    body.append(_text(centre + 6, height - 2, "agree →"))
+    desc = ("Bars of answers: disagreement to the left of the centre line, agreement to the right, neutral answers "
+            "across it; strong answers hatched. " + "; ".join(
+                f"{r[0]}: {r[1].tallies[r[2]].share(r[1].tallies[r[2]].disagree)}% disagree, "
+                f"{r[1].tallies[r[2]].share(r[1].tallies[r[2]].agree)}% agree" for r in rows))
+    table = Table(f"{title}: number of answers at each point", ["", *SCALE_LABELS.values(), "Don’t know", "Average"],
+                  table_rows)
+    return Chart(key, title, desc, _svg(key, title, desc, height + 8, body), table)
+
+
+def _scale_x(value: float) -> float:
+    return LABEL + 20 + (value - 1) * 100
+
+
+def gap_dots(key: str, items: list[Item]) -> Chart:
+    """Council (circle) and VCFSE (square) averages per principle on the 1 to 5 scale, with the gap in words."""
+    title = "Council and VCFSE averages by principle"
+    body = [_text(LABEL + 20 + (v - 1) * 100, 16, f"{v}", "middle") for v in SCALE]
+    body.append(f'<circle cx="{LABEL + 460}" cy="12" r="6" fill="#1d5c96"/>' + _text(LABEL + 470, 16, "Council"))
+    table_rows, notes = [], []
+    shown = [i for i in items if i.gap]
+    for n, item in enumerate(shown):
+        gap, y = item.gap, 40 + n * ROW
+        cx, vx = _scale_x(gap.council), _scale_x(gap.vcfse)
+        mark = " (highlighted)" if gap.highlighted else ""
+        body.append(_text(LABEL - 8, y + 4, item.label, "end"))
+        body.append(f'<line x1="{_scale_x(1)}" y1="{y}" x2="{_scale_x(5)}" y2="{y}" stroke="#b1b4b6"/>')
+        body.append(f'<line x1="{min(cx, vx):.1f}" y1="{y}" x2="{max(cx, vx):.1f}" y2="{y}" stroke="#0b0c0c" '
+                    f'stroke-width="{4 if gap.highlighted else 2}"/>')
+        body.append(f'<circle cx="{cx:.1f}" cy="{y}" r="7" fill="#1d5c96"/>')
+        body.append(f'<rect x="{vx - 6:.1f}" y="{y - 6}" width="12" height="12" fill="#d4351c"/>')
+        body.append(_text(_scale_x(5) + 16, y + 4, f"gap {gap.value:+.1f}{' !' if gap.highlighted else ''}"))
+        table_rows.append([item.label, f"{gap.council:.1f}", f"{gap.vcfse:.1f}", f"{gap.value:+.1f}",
+                           gap.words + mark])
+        notes.append(f"{item.label}: council {gap.council:.1f}, VCFSE {gap.vcfse:.1f}, {gap.words.lower()}{mark}")
+    body.append(f'<rect x="{LABEL + 535}" y="6" width="12" height="12" fill="#d4351c"/>' + _text(LABEL + 551, 16, "VCFSE"))
+    desc = (f"Circles are council averages, squares VCFSE averages; gaps of {GAP_HIGHLIGHT} points or more are marked "
+            f"with ! and a thicker line. " + "; ".join(notes))
+    table = Table(f"{title}: the perception gap (council minus VCFSE)",
+                  ["Principle", "Council average", "VCFSE average", "Gap", "In words"], table_rows)
+    return Chart(key, title, desc, _svg(key, title, desc, 52 + len(shown) * ROW, body), table)
+
+
+MARKERS = ("circle", "square", "triangle", "diamond")
+
+
+def _marker(kind: str, x: float, y: float) -> str:
+    if kind == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#0b0c0c"/>'
+    if kind == "square":
+        return f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="#0b0c0c"/>'
+    if kind == "triangle":
+        return f'<polygon points="{x:.1f},{y - 6:.1f} {x + 6:.1f},{y + 5:.1f} {x - 6:.1f},{y + 5:.1f}" fill="#0b0c0c"/>'
+    return f'<polygon points="{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}" fill="#0b0c0c"/>'
+
+
+def trend_lines(key: str, trends: list[Trend]) -> Chart:
+    """Each principle's average per round (1 to 5 upwards), a line with its own marker and its name at the end."""
+    title = "Each principle's average, round by round"
+    labels = [p.round for p in trends[0].points] if trends else []
+    top, plot = 20, 200
+    step = (WIDTH - 2 * LABEL) / max(len(labels) - 1, 1)
+
+    def at(i: int, mean: float) -> tuple[float, float]:
+        return 60 + i * step, top + plot - (mean - 1) / 4 * plot
+
+    body = [_text(52, top + plot - (v - 1) / 4 * plot + 4, str(v), "end") for v in SCALE]
+    body += [_text(60 + i * step, top + plot + 22, label, "middle") for i, label in enumerate(labels)]
+    for n, trend in enumerate(trends):
+        kind = MARKERS[n % len(MARKERS)]
+        points = [(i, at(i, p.mean)) for i, p in enumerate(trend.points) if p.mean is not None]
+        if len(points) > 1:
+            body.append('<polyline fill="none" stroke="#505a5f" stroke-width="2" points="'
+                        + " ".join(f"{x:.1f},{y:.1f}" for _, (x, y) in points) + '"/>')
+        for i, (x, y) in points:
+            body.append(_marker(kind, x, y) + _text(x + 8, y - 6, f"{trend.points[i].mean:.1f}"))
+        if points:
+            x, y = points[-1][1]
+            body.append(_text(x + 40, y + 4, f"{trend.principle} ({kind})"))
+    desc = "; ".join(f"{t.principle}: " + ", ".join(
+        f"{p.round} {p.mean:.1f}" if p.mean is not None else f"{p.round} no figure" for p in t.points) for t in trends)
+    table = Table(f"{title} (the same figures)", ["Principle", *labels, "Change"],
+                  [[t.principle, *[f"{p.mean:.1f}" if p.mean is not None else "–" for p in t.points], t.words]
+                   for t in trends])
+    return Chart(key, title, desc, _svg(key, title, desc, top + plot + 36, body), table)
