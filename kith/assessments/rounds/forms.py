@@ -32,7 +32,7 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, what: str, **kwargs):
         self.what = what
-        fields = [forms.CharField(max_length=4, required=False) for _ in range(3)]
+        fields = [forms.CharField(required=False) for _ in range(3)]
         super().__init__(fields, require_all_fields=False, error_messages={"required": f"Enter {what}"}, **kwargs)
 
     def compress(self, data_list):
