@@ -64,10 +64,12 @@ def diverging(key: str, title: str, rows: list[tuple[str, Item, str]]) -> Chart:
     centre, half = LABEL + 180, 180
     body = [_patterns(key)]
     legend_y = 16
-    for i, value in enumerate(SCALE):
-        x = LABEL + i * 96
+    x = 60
+    for value in SCALE:
+        words = SCALE_LABELS[value].replace("Neither agree nor disagree", "Neither")
         body.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{_fill(key, value)}" stroke="#0b0c0c"/>')
-        body.append(_text(x + 18, legend_y, SCALE_LABELS[value].replace("Neither agree nor disagree", "Neither")))
+        body.append(_text(x + 18, legend_y, words))
+        x += 18 + 8 * len(words) + 16  # room for the words at 13px, so labels never overlap
     table_rows = []
     for n, (label, item, group) in enumerate(rows):
         tally = item.tallies[group]
@@ -155,6 +157,7 @@ def trend_lines(key: str, trends: list[Trend]) -> Chart:
 
     body = [_text(52, top + plot - (v - 1) / 4 * plot + 4, str(v), "end") for v in SCALE]
     body += [_text(60 + i * step, top + plot + 22, label, "middle") for i, label in enumerate(labels)]
+    ends = []
     for n, trend in enumerate(trends):
         kind = MARKERS[n % len(MARKERS)]
         points = [(i, at(i, p.mean)) for i, p in enumerate(trend.points) if p.mean is not None]
@@ -164,8 +167,12 @@ def trend_lines(key: str, trends: list[Trend]) -> Chart:
         for i, (x, y) in points:
             body.append(_marker(kind, x, y) + _text(x + 8, y - 6, f"{trend.points[i].mean:.1f}"))
         if points:
-            x, y = points[-1][1]
-            body.append(_text(x + 40, y + 4, f"{trend.principle} ({kind})"))
+            ends.append((points[-1][1], f"{trend.principle} ({kind})"))
+    # Names at the lines' ends, moved apart so that close averages do not print over each other.
+    last_y = -100.0
+    for (x, y), words in sorted(ends, key=lambda e: e[0][1]):
+        last_y = max(y + 4, last_y + 16)
+        body.append(_text(x + 40, last_y, words))
     desc = "; ".join(f"{t.principle}: " + ", ".join(
         f"{p.round} {p.mean:.1f}" if p.mean is not None else f"{p.round} no figure" for p in t.points) for t in trends)
     table = Table(f"{title} (the same figures)", ["Principle", *labels, "Change"],

@@ -137,3 +137,19 @@ def test_the_query_count_does_not_grow_with_respondents_or_rounds(client, people
                 assert client.get(url(round, query)).status_code == 200
             counts.append(len(queries))
     assert counts[0] == counts[2] and counts[1] == counts[3], counts
+
+
+def test_one_small_sector_cannot_be_worked_out_from_the_csv(client, people):
+    round = answered_round(councils=6, vcfses=7)
+    respond(round, "lio", [1, 1, 1])
+    client.force_login(people["council_officer"])
+    rows = list(csv.DictReader(io.StringIO(client.get(url(round, "?format=csv")).content.decode())))
+    respondents = {r["group"]: int(r["respondents"]) for r in rows}
+    assert respondents == {"All": 14, "VCFSE": 7, "Other sectors": 7}
+    scale = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+    for statement in {r["statement"] for r in rows if r["level"] == "statement"}:
+        by_group = {r["group"]: [int(r[k]) for k in scale] for r in rows if r["statement"] == statement}
+        # what All leaves over once the groups shown are taken away is nothing: no one's answers stand alone
+        assert [a - v - o for a, v, o in zip(by_group["All"], by_group["VCFSE"], by_group["Other sectors"])] == [0] * 5
+    page = client.get(url(round)).content.decode()
+    assert "Local infrastructure organisation average" not in page and "Council average" not in page
