@@ -1,1 +1,2 @@
-"""Action plans tied to principles, publishing results and plan in the open, and the printable report."""
+"""Action plans agreed from a round's results, publishing results and plan in the open, and the round's
+printable and PDF report."""
