@@ -10,7 +10,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .figures import COUNCIL, GAP_HIGHLIGHT, SCALE, SCALE_LABELS, VCFSE, Item, Trend
+from .figures import GAP_HIGHLIGHT, SCALE, SCALE_LABELS, Item, RoundFigures, Trend
 
 WIDTH = 720
 LABEL = 230
@@ -179,3 +179,13 @@ def trend_lines(key: str, trends: list[Trend]) -> Chart:
                   [[t.principle, *[f"{p.mean:.1f}" if p.mean is not None else "–" for p in t.points], t.words]
                    for t in trends])
     return Chart(key, title, desc, _svg(key, title, desc, top + plot + 36, body), table)
+
+
+def round_charts(figures: RoundFigures, trends: list[Trend], prefix: str = "") -> dict[str, Chart | None]:
+    """The results' three charts (None where there is nothing to draw); the prefix keeps SVG ids unique on a page."""
+    if not figures.shown:
+        return {"spread": None, "gap": None, "trend": None}
+    spread_rows = [(f"{p.label}: {group.label}", p, group.key) for p in figures.principles for group in figures.groups]
+    return {"spread": diverging(f"{prefix}spread", "The spread of answers by principle", spread_rows),
+            "gap": gap_dots(f"{prefix}gap", figures.principles) if figures.has_gap else None,
+            "trend": trend_lines(f"{prefix}trend", trends) if trends else None}

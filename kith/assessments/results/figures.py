@@ -166,6 +166,15 @@ class RoundFigures:
         keys = {g.key for g in self.groups}
         return COUNCIL in keys and VCFSE in keys
 
+    @property
+    def sector_groups(self) -> list[Group]:
+        """The groups shown beside "All"."""
+        return [g for g in self.groups if g.key != ALL]
+
+    @property
+    def hidden_labels(self) -> list[str]:
+        return [GROUP_LABELS.get(s, s) for s in self.hidden_sectors]
+
     def elements_of(self, principle: str) -> list[Item]:
         return [e for e in self.elements if e.principle == principle]
 

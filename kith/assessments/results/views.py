@@ -15,9 +15,9 @@ from django.template.loader import get_template
 from kith.organisations.roles import roles_for
 
 from ..models import Round
-from .charts import diverging, gap_dots, trend_lines
+from .charts import round_charts
 from .data import round_answers_and_trends
-from .figures import ALL, GAP_HIGHLIGHT, GROUP_LABELS, MIDPOINT, SCALE_LABELS, RoundFigures, round_figures
+from .figures import ALL, GAP_HIGHLIGHT, MIDPOINT, SCALE_LABELS, RoundFigures, round_figures
 
 PLAN_TEMPLATE = "assessments/actions/includes/plan_beside_results.html"
 
@@ -44,14 +44,9 @@ def results(request: HttpRequest, round_uuid) -> HttpResponse:
     figures = round_figures(answers, round.anonymity_threshold)
     if request.GET.get("format") == "csv":
         return _csv(round, figures)
-    spread_rows = [(f"{p.label}: {group.label}", p, group.key) for p in figures.principles for group in figures.groups]
     return render(request, "assessments/results/results.html", {
-        "round": round, "figures": figures, "trends": trends, "answered": bool(answers),
-        "gap_highlight": GAP_HIGHLIGHT, "midpoint": MIDPOINT, "hidden_labels": [GROUP_LABELS[s] for s in figures.hidden_sectors],
-        "sector_groups": [g for g in figures.groups if g.key != ALL],
-        "spread_chart": diverging("spread", "The spread of answers by principle", spread_rows) if figures.shown else None,
-        "gap_chart": gap_dots("gap", figures.principles) if figures.has_gap else None,
-        "trend_chart": trend_lines("trend", trends) if trends else None,
+        "round": round, "figures": figures, "answered": bool(answers), "charts": round_charts(figures, trends),
+        "gap_highlight": GAP_HIGHLIGHT, "midpoint": MIDPOINT,
         "show_plan": _has_template(PLAN_TEMPLATE), "plan_template": PLAN_TEMPLATE,
     })
 
