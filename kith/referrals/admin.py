@@ -18,7 +18,8 @@ class ReferralAdmin(ReadOnlyAdmin):
     list_display = ["reference", "status", "service", "receiving_organisation", "referring_organisation", "sent_at"]
     list_filter = ["status", "self_referral"]
     search_fields = ["reference"]
-    fields = readonly_fields = _plain_fields(Referral)
+    # The private link's hash is of no use to anyone reading it: left out with the person's details.
+    fields = readonly_fields = [name for name in _plain_fields(Referral) if name != "private_link_hash"]
     list_select_related = ["service", "receiving_organisation", "referring_organisation"]
 
 

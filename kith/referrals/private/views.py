@@ -18,9 +18,9 @@ from .links import referral_by_token
 MISSES_PER_HOUR = 20
 
 
-def _private(response):
+def _private(response, *, referrer_policy: str = "no-referrer"):
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = referrer_policy
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -75,4 +75,7 @@ def withdraw(request, token):
             erasure.consent_withdraw(referral=referral, by=None, organisation=None)
             return _private(render(request, "referrals/private/withdrawn.html", {"reference": referral.reference}))
         error = "Select yes if you want to withdraw your consent"
-    return _private(render(request, "referrals/private/withdraw.html", {"referral": referral, "token": token, "error": error}))
+    # A form posted from a no-referrer page carries "Origin: null", which CSRF protection rightly refuses: this
+    # page lets the browser name its origin (and the link) to this site alone, and to nobody else.
+    return _private(render(request, "referrals/private/withdraw.html", {"referral": referral, "token": token, "error": error}),
+                    referrer_policy="same-origin")

@@ -158,6 +158,8 @@ def test_consent_is_withdrawn_through_the_link(client, service, resident, django
     url = f"/referrals/private/{referral.private_link_token}/withdraw-consent/"
     page = client.get(url)
     assert page.status_code == 200 and "Withdraw your consent" in page.content.decode()
+    # Not no-referrer here: the browser would post the form with "Origin: null", which CSRF protection refuses.
+    assert page["Referrer-Policy"] == "same-origin" and page["Cache-Control"] == "no-store"
     # Without ticking the box nothing happens.
     unconfirmed = client.post(url, {})
     assert "Select yes if you want to withdraw your consent" in unconfirmed.content.decode()
