@@ -123,3 +123,10 @@ def test_an_open_action_past_its_date_is_marked_overdue_in_words(client, people)
     late_open = next(r for r in rows if "Late and open" in r)
     late_done = next(r for r in rows if "Late but done" in r)
     assert "Overdue" in late_open and "Overdue" not in late_done
+
+
+def test_an_absurd_action_number_is_not_found_rather_than_an_error(client, people):
+    round = make_round()
+    client.force_login(people["council_officer"])
+    url = reverse("assessments:action_edit", args=[round.uuid, 1]).replace("/1/", "/99999999999999999999999/")
+    assert client.get(url).status_code == 404
