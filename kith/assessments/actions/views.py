@@ -15,7 +15,6 @@ from ..models import Action, Round
 from .access import may_change_plan, published_round, round_for
 from .forms import ActionForm
 from .plan import plan_rows
-from .report import render_pdf
 from .reporting import round_report
 
 AUDITED = ["title", "principle", "description", "owner_name", "owner_sector", "due_on", "status"]
@@ -115,6 +114,10 @@ def published_pdf(request, round_uuid):
 
 
 def _pdf_response(request, report) -> HttpResponse:
+    # WeasyPrint needs Pango from the system and takes a while to import: only the PDF pages pay for it,
+    # and a machine without Pango still serves every other page.
+    from .report import render_pdf
+
     html = render_to_string("assessments/actions/report_pdf.html", {"report": report, "round": report.round},
                             request=request)
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
