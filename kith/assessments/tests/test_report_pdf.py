@@ -16,9 +16,19 @@ from .actions_support import make_action, make_round, respond
 pytestmark = pytest.mark.django_db
 
 
+def _chunks(data: bytes) -> list[bytes]:
+    """The PDF's bytes and its Flate streams inflated (objects may sit in compressed object streams)."""
+    return [data] + [_inflate(m) for m in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)]
+
+
+def pdf_outline(data: bytes) -> list[str]:
+    """The titles of the PDF's bookmarks, which WeasyPrint makes from the headings: text read back from the file."""
+    return [t.decode("latin-1") for chunk in _chunks(data) for t in re.findall(rb"/Title \(([^)]*)\)/Dest", chunk)]
+
+
 def pdf_pages(data: bytes) -> int:
-    """Pages counted in the PDF's own structure: its page tree's /Count, read from plain or Flate streams."""
-    chunks = [data] + [_inflate(m) for m in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)]
+    """Pages counted in the PDF's own structure: its page tree's /Count."""
+    chunks = _chunks(data)
     counts = [int(c) for chunk in chunks for c in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", chunk, re.S)]
     counts += [int(c) for chunk in chunks for c in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", chunk, re.S)]
     return max(counts, default=0)
@@ -48,6 +58,9 @@ def test_the_pdf_is_a_real_pdf_with_pages(client, people, round_with_answers):
     data = response.content
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     assert pdf_pages(data) >= 3  # results, the plan and the method each start a page
+    outline = pdf_outline(data)
+    assert outline[:2] == [round_with_answers.name, "Results"]
+    assert {"The perception gap", "Action plan", "Method"} <= set(outline)
 
 
 def test_the_html_report_has_each_chart_with_its_table_the_plan_and_the_method(client, people, round_with_answers):
