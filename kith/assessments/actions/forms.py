@@ -9,6 +9,7 @@ from kith.core.forms import GovukModelForm
 from ..models import Action, Principle, Round
 
 # A due date far outside these bounds is a typing slip (2205 for 2025), not a plan.
+DESCRIPTION_LIMIT = 2000  # a plan's details are read in a table and printed: a paragraph, not a document
 EARLIEST_BEFORE_ROUND = datetime.timedelta(days=366)
 LATEST_AFTER_ROUND = datetime.timedelta(days=366 * 10)
 
@@ -49,6 +50,12 @@ class ActionForm(GovukModelForm):
         self.fields["due_on"].required = True
         self.fields["description"].required = False
         self.fields["status"].choices = Action.Status.choices
+
+    def clean_description(self) -> str:
+        description = self.cleaned_data["description"]
+        if len(description) > DESCRIPTION_LIMIT:
+            raise forms.ValidationError(f"The details must be {DESCRIPTION_LIMIT:,} characters or fewer")
+        return description
 
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())

@@ -44,6 +44,7 @@ def test_a_council_officer_adds_an_action_and_it_is_audited(client, people):
     ({"title": "   "}, "Enter the action"),
     ({"title": "x" * 201}, "200 characters or fewer"),
     ({"owner_name": ""}, "Enter who owns the action"),
+    ({"description": "d" * 2001}, "The details must be 2,000 characters or fewer"),
     ({"owner_sector": "mayor"}, "Select the owner’s sector"),
     ({"principle": "abc"}, "Select a principle from the list"),
     ({"principle": "999999"}, "Select a principle from the list"),
