@@ -54,6 +54,11 @@ class RoundAdmin(admin.ModelAdmin):
     list_display = ["name", "form", "opens_on", "closes_on", "results_published_at"]
     fields = ["name", "form", "opens_on", "closes_on", "anonymity_threshold", "results_published_at", "previous_round"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # a round opened here asks what a round opened on its own page would
+            obj.snapshot_statements()
+
 
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):

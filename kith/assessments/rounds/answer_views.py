@@ -47,7 +47,8 @@ def answer_start(request, token):
         if round_ is None:
             raise Http404
         own_token = request.COOKIES.get(_cookie_name(round_))
-    if not round_.is_open():
+    principles = _principles(round_)
+    if not round_.is_open() or not principles:
         return _closed(request, round_)
     if invitation is not None and invitation.submitted_at is not None:
         return _already(request, round_)
@@ -60,14 +61,14 @@ def answer_start(request, token):
     if request.method == "POST" and form.is_valid():
         response, own_token = response_start(round_=round_, sector=form.cleaned_data["sector"],
                                              token=own_token if invitation is not None else None)
-        first = _principles(round_)[0][0]
+        first = principles[0][0]
         result = redirect("assessments:answer_principle", own_token, first.slug)
         if invitation is None:
             result.set_cookie(_cookie_name(round_), own_token, max_age=400 * 24 * 3600, httponly=True,
                               samesite="Lax", secure=request.is_secure(), path="/relationship/")
         return result
     return render(request, "assessments/rounds/answer_start.html",
-                  {"round": round_, "form": form, "principles": _principles(round_)})
+                  {"round": round_, "form": form, "principles": principles})
 
 
 def _response_or_page(request, token):

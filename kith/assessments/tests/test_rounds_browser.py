@@ -56,8 +56,11 @@ def test_an_officer_opens_a_round_and_both_sectors_answer_it(page, browser, live
     share_link = page.locator("#share-link").inner_text().strip()
     invitation_link = re.search(r"(http://\S+/relationship/answer/\S+/)", mail.outbox[0].body).group(1)
 
+    contexts = []
+
     def fresh_page():
-        return browser.new_context(base_url=live_server.url).new_page()
+        contexts.append(browser.new_context(base_url=live_server.url))
+        return contexts[-1].new_page()
 
     # The invited council officer saves half way, then comes back through the invitation link.
     officer = fresh_page()
@@ -88,3 +91,5 @@ def test_an_officer_opens_a_round_and_both_sectors_answer_it(page, browser, live
     expect(counts).to_contain_text("1")
     expect(page.get_by_role("row", name=re.compile(r"^Voluntary"))).to_contain_text("2")
     assert Response.objects.submitted().count() == 3
+    for context in contexts:
+        context.close()
