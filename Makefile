@@ -38,6 +38,7 @@ demo: setup
 	$(PY) manage.py load_demo_indicators
 	$(PY) manage.py load_demo_recorded_needs
 	$(PY) manage.py load_demo_referrals
+	$(PY) manage.py load_demo_assessment
 	$(PY) manage.py import_oruk kith/interchange/data/messy_feed_example.json --name "$(DEMO_FEED)" --quiet -v 0
 
 run: demo

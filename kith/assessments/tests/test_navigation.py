@@ -1,0 +1,33 @@
+"""The relationship toolkit in the navigation: for those who run rounds, and for lead members, its published results."""
+
+import pytest
+
+from kith.organisations.models import Membership, OrganisationType, Role
+from kith.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role, link", [
+    ("anonymous", None), ("resident", None), ("member_a", None),
+    ("council_officer", "/relationship/"), ("lio_staff", "/relationship/"), ("administrator", "/relationship/"),
+])
+def test_the_toolkit_is_in_the_navigation_of_those_who_run_rounds(client, people, role, link):
+    if role != "anonymous":
+        client.force_login(people[role])
+    navigation = client.get("/").content.decode().split('id="navigation"')[1].split("</ul>")[0]
+    if link is None:
+        assert "Relationship toolkit" not in navigation
+    else:
+        assert f'href="{link}">Relationship toolkit</a>' in navigation
+        assert client.get(link).status_code == 200
+
+
+def test_a_lead_member_is_led_to_the_published_results(client):
+    council = factories.OrganisationFactory(organisation_type=OrganisationType.COUNCIL)
+    councillor = factories.UserFactory()
+    Membership.objects.create(user=councillor, organisation=council, role=Role.LEAD_MEMBER)
+    client.force_login(councillor)
+    navigation = client.get("/").content.decode().split('id="navigation"')[1].split("</ul>")[0]
+    assert 'href="/relationship/published/">Relationship toolkit</a>' in navigation
+    assert client.get("/relationship/published/").status_code == 200
