@@ -100,18 +100,19 @@ def diverging(key: str, title: str, rows: list[tuple[str, Item, str]]) -> Chart:
 
 
 def _scale_x(value: float) -> float:
-    return LABEL + 20 + (value - 1) * 100
+    return LABEL + 20 + (value - 1) * 85
 
 
 def gap_dots(key: str, items: list[Item]) -> Chart:
     """Council (circle) and VCFSE (square) averages per principle on the 1 to 5 scale, with the gap in words."""
     title = "Council and VCFSE averages by principle"
-    body = [_text(LABEL + 20 + (v - 1) * 100, 16, f"{v}", "middle") for v in SCALE]
-    body.append(f'<circle cx="{LABEL + 460}" cy="12" r="6" fill="#1d5c96"/>' + _text(LABEL + 470, 16, "Council"))
+    body = [_text(_scale_x(v), 40, f"{v}", "middle") for v in SCALE]
+    body.append(f'<circle cx="66" cy="12" r="6" fill="#1d5c96"/>' + _text(76, 16, "Council"))
+    body.append(f'<rect x="160" y="6" width="12" height="12" fill="#d4351c"/>' + _text(176, 16, "VCFSE"))
     table_rows, notes = [], []
     shown = [i for i in items if i.gap]
     for n, item in enumerate(shown):
-        gap, y = item.gap, 40 + n * ROW
+        gap, y = item.gap, 64 + n * ROW
         cx, vx = _scale_x(gap.council), _scale_x(gap.vcfse)
         mark = " (highlighted)" if gap.highlighted else ""
         body.append(_text(LABEL - 8, y + 4, item.label, "end"))
@@ -124,12 +125,11 @@ def gap_dots(key: str, items: list[Item]) -> Chart:
         table_rows.append([item.label, f"{gap.council:.1f}", f"{gap.vcfse:.1f}", f"{gap.value:+.1f}",
                            gap.words + mark])
         notes.append(f"{item.label}: council {gap.council:.1f}, VCFSE {gap.vcfse:.1f}, {gap.words.lower()}{mark}")
-    body.append(f'<rect x="{LABEL + 535}" y="6" width="12" height="12" fill="#d4351c"/>' + _text(LABEL + 551, 16, "VCFSE"))
     desc = (f"Circles are council averages, squares VCFSE averages; gaps of {GAP_HIGHLIGHT} points or more are marked "
             f"with ! and a thicker line. " + "; ".join(notes))
     table = Table(f"{title}: the perception gap (council minus VCFSE)",
                   ["Principle", "Council average", "VCFSE average", "Gap", "In words"], table_rows)
-    return Chart(key, title, desc, _svg(key, title, desc, 52 + len(shown) * ROW, body), table)
+    return Chart(key, title, desc, _svg(key, title, desc, 76 + len(shown) * ROW, body), table)
 
 
 MARKERS = ("circle", "square", "triangle", "diamond")
@@ -147,7 +147,7 @@ def _marker(kind: str, x: float, y: float) -> str:
 
 def trend_lines(key: str, trends: list[Trend]) -> Chart:
     """Each principle's average per round (1 to 5 upwards), a line with its own marker and its name at the end."""
-    title = "Each principle's average, round by round"
+    title = "Each principle’s average, round by round"
     labels = [p.round for p in trends[0].points] if trends else []
     top, plot = 20, 200
     step = (WIDTH - 2 * LABEL) / max(len(labels) - 1, 1)
@@ -164,15 +164,18 @@ def trend_lines(key: str, trends: list[Trend]) -> Chart:
         if len(points) > 1:
             body.append('<polyline fill="none" stroke="#505a5f" stroke-width="2" points="'
                         + " ".join(f"{x:.1f},{y:.1f}" for _, (x, y) in points) + '"/>')
-        for i, (x, y) in points:
+        for i, (x, y) in points[:-1]:
             body.append(_marker(kind, x, y) + _text(x + 8, y - 6, f"{trend.points[i].mean:.1f}"))
         if points:
-            ends.append((points[-1][1], f"{trend.principle} ({kind})"))
+            # The last point's figure goes with the name, where labels are kept apart.
+            (i, (x, y)) = points[-1]
+            body.append(_marker(kind, x, y))
+            ends.append(((x, y), f"{trend.principle} ({kind}): {trend.points[i].mean:.1f}"))
     # Names at the lines' ends, moved apart so that close averages do not print over each other.
     last_y = -100.0
     for (x, y), words in sorted(ends, key=lambda e: e[0][1]):
         last_y = max(y + 4, last_y + 16)
-        body.append(_text(x + 40, last_y, words))
+        body.append(_text(x + 16, last_y, words))
     desc = "; ".join(f"{t.principle}: " + ", ".join(
         f"{p.round} {p.mean:.1f}" if p.mean is not None else f"{p.round} no figure" for p in t.points) for t in trends)
     table = Table(f"{title} (the same figures)", ["Principle", *labels, "Change"],

@@ -55,4 +55,4 @@ def test_the_trend_chart_labels_each_point_and_its_table_says_the_change():
     chart = trend_lines("trend", trends([("2025", earlier, 5), ("2026", now, 5)]))
     _, texts = parsed(chart)
     assert chart.table.rows == [["Trust", "2.0", "3.6", "Up 1.6 since 2025 (from 2.0 to 3.6)."]]
-    assert {"2.0", "3.6", "2025", "2026", "Trust (circle)"} <= set(texts)
+    assert {"2.0", "2025", "2026", "Trust (circle): 3.6"} <= set(texts)
