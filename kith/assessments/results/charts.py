@@ -12,8 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .figures import GAP_HIGHLIGHT, SCALE, SCALE_LABELS, Item, RoundFigures, Trend
 
-WIDTH = 720
-LABEL = 230
+WIDTH = 820
+# Room for the longest row label ("Capacity and resources: Other sectors") at the charts' font size.
+LABEL = 290
 ROW = 34
 FONT = 'font-family="system-ui, Arial, sans-serif" font-size="13" fill="#0b0c0c"'
 FILLS = {1: "#b3261e", 2: "#e8a39f", 3: "#d9d9d9", 4: "#8fb8de", 5: "#1d5c96"}
@@ -150,14 +151,17 @@ def trend_lines(key: str, trends: list[Trend]) -> Chart:
     title = "Each principle’s average, round by round"
     labels = [p.round for p in trends[0].points] if trends else []
     top, plot = 20, 200
-    step = (WIDTH - 2 * LABEL) / max(len(labels) - 1, 1)
+    # The first round sits far enough in for its name to fit; the names at the lines' ends need ~300 units.
+    first, room_for_names = 170, 310
+    step = (WIDTH - first - room_for_names) / max(len(labels) - 1, 1)
 
     def at(i: int, mean: float) -> tuple[float, float]:
-        return 60 + i * step, top + plot - (mean - 1) / 4 * plot
+        return first + i * step, top + plot - (mean - 1) / 4 * plot
 
     body = [_text(52, top + plot - (v - 1) / 4 * plot + 4, str(v), "end") for v in SCALE]
-    body += [_text(60 + i * step, top + plot + 22, label, "middle") for i, label in enumerate(labels)]
+    body += [_text(first + i * step, top + plot + 22, label, "middle") for i, label in enumerate(labels)]
     ends = []
+    earlier: dict[int, list[tuple[float, float, str]]] = {}
     for n, trend in enumerate(trends):
         kind = MARKERS[n % len(MARKERS)]
         points = [(i, at(i, p.mean)) for i, p in enumerate(trend.points) if p.mean is not None]
@@ -165,12 +169,19 @@ def trend_lines(key: str, trends: list[Trend]) -> Chart:
             body.append('<polyline fill="none" stroke="#505a5f" stroke-width="2" points="'
                         + " ".join(f"{x:.1f},{y:.1f}" for _, (x, y) in points) + '"/>')
         for i, (x, y) in points[:-1]:
-            body.append(_marker(kind, x, y) + _text(x + 8, y - 6, f"{trend.points[i].mean:.1f}"))
+            body.append(_marker(kind, x, y))
+            earlier.setdefault(i, []).append((x, y, f"{trend.points[i].mean:.1f}"))
         if points:
             # The last point's figure goes with the name, where labels are kept apart.
             (i, (x, y)) = points[-1]
             body.append(_marker(kind, x, y))
             ends.append(((x, y), f"{trend.principle} ({kind}): {trend.points[i].mean:.1f}"))
+    # Earlier rounds' figures to the left of their markers, moved apart like the names below.
+    for column in earlier.values():
+        last_y = -100.0
+        for x, y, words in sorted(column, key=lambda c: c[1]):
+            last_y = max(y + 4, last_y + 16)
+            body.append(_text(x - 12, last_y, words, "end"))
     # Names at the lines' ends, moved apart so that close averages do not print over each other.
     last_y = -100.0
     for (x, y), words in sorted(ends, key=lambda e: e[0][1]):
