@@ -1,5 +1,6 @@
 """A browser journey: a council officer opens a round and invites a colleague; the round is answered through
-its links by that council officer and by two VCFSE members, and the round page counts them by sector."""
+its links by that council officer and by two VCFSE members; the round page counts them by sector, and (with the
+anonymity threshold lowered) the results page shows the gap between the sectors."""
 import datetime
 import re
 
@@ -9,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from kith.assessments.models import Response
+from kith.assessments.models import Response, Round
 from kith.testing.fixtures import assert_accessible, sign_in_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -91,5 +92,12 @@ def test_an_officer_opens_a_round_and_both_sectors_answer_it(page, browser, live
     expect(counts).to_contain_text("1")
     expect(page.get_by_role("row", name=re.compile(r"^Voluntary"))).to_contain_text("2")
     assert Response.objects.submitted().count() == 3
+
+    # Three respondents are below any real anonymity threshold; lowered, the results show the gap.
+    Round.objects.filter(name="Relationship check 2027").update(anonymity_threshold=1)
+    page.get_by_role("link", name="Results", exact=True).click()
+    expect(page.get_by_role("heading", name="The perception gap")).to_be_visible()
+    expect(page.locator("#gap-table").get_by_role("row", name="Shared foundations")).to_contain_text("+2.5")
+    assert_accessible(page)
     for context in contexts:
         context.close()
