@@ -1,5 +1,7 @@
-"""Telling people about a referral, on screen and by email. Every notice is written from the reference, the
-service's name, the status and a link only: the person referred is never named, in the notice or the email.
+"""Telling people about a referral, on screen and by email. On-screen notices (behind sign-in) say the
+reference, the service's name and the status; emails say the reference, the status and a link only — an
+inbox can be read by others, and even a service's name (a refuge, a drugs service) can say too much about the
+person. The person referred is never named, in a notice or an email.
 
 An email that cannot be sent is logged (by reference and error type) and dropped: the referral change it
 reports has already happened and must stand.
@@ -48,7 +50,7 @@ def notify(referral: Referral, users, *, kind: str, heading: str, subject: str |
     notices = Notification.objects.bulk_create(
         [Notification(user=user, referral=referral, kind=kind, message=heading[:300]) for user in users])
     if subject is not None:
-        context = {"heading": heading, "reference": referral.reference, "service_name": referral.service_name,
+        context = {"heading": _one_line(subject), "reference": referral.reference,
                    "status": referral.get_status_display(), "url": referral_url(referral)}
         addresses = [user.email for user in users if user.email]
         transaction.on_commit(lambda: _email_each(addresses, subject=_one_line(subject), context=context, kind=kind))
@@ -96,7 +98,7 @@ def referral_received(referral: Referral) -> list[Notification]:
     service = referral.service_name
     return notify(referral, receiving_staff(referral), kind=Kind.RECEIVED,
                   heading=f"New referral {referral.reference} for {service}",
-                  subject=f"New referral {referral.reference} for {service}")
+                  subject=f"New referral {referral.reference}")
 
 
 def referral_status_changed(referral: Referral, *, to_status: str, by=None) -> list[Notification]:
@@ -109,7 +111,7 @@ def referral_status_changed(referral: Referral, *, to_status: str, by=None) -> l
     service = referral.service_name
     return notify(referral, [referrer], kind=Kind.STATUS_CHANGED,
                   heading=f"Referral {referral.reference} for {service} is now: {words}",
-                  subject=f"Referral {referral.reference} for {service}: {words}")
+                  subject=f"Referral {referral.reference}: {words}")
 
 
 def referral_not_opened(referral: Referral, *, working_days: int) -> list[Notification]:
@@ -119,7 +121,7 @@ def referral_not_opened(referral: Referral, *, working_days: int) -> list[Notifi
     managers = list(receiving_staff(referral, managers_only=True)) or list(receiving_staff(referral))
     notices = notify(referral, managers, kind=Kind.NOT_OPENED,
                      heading=f"Referral {referral.reference} for {service} has not been opened in {days}",
-                     subject=f"Referral {referral.reference} for {service} not opened in {days}")
+                     subject=f"Referral {referral.reference} not opened in {days}")
     referrer = referral.referred_by
     if referrer is not None and referrer.is_active:
         notices += notify(referral, [referrer], kind=Kind.NOT_OPENED,
@@ -134,6 +136,6 @@ def self_referral_sent(referral: Referral, *, private_link: str) -> int:
     user = referral.referred_by
     if user is None or not user.is_active or not user.email:
         return 0
-    context = {"reference": referral.reference, "service_name": referral.service_name, "url": private_link}
-    return _email_each([user.email], subject=_one_line(f"Your referral {referral.reference} to {referral.service_name}"),
+    context = {"reference": referral.reference, "url": private_link}
+    return _email_each([user.email], subject=f"Your referral {referral.reference} has been sent",
                        context=context, kind="self_referral_sent", template="referrals/private/email/confirmation")

@@ -67,7 +67,7 @@ def test_escalation_tells_managers_by_email_and_the_referrer_on_screen_once_only
     out = _run(django_capture_on_commit_callbacks)
     assert "Escalated 1 referral not opened within 3 working days" in out
     assert [m.to for m in mailoutbox] == [[people["manager_a"].email]]
-    assert mailoutbox[0].subject == f"Referral {referral.reference} for Little Steps not opened in 3 working days"
+    assert mailoutbox[0].subject == f"Referral {referral.reference} not opened in 3 working days"
     notices = Notification.objects.filter(kind=Notification.Kind.NOT_OPENED)
     assert {n.user for n in notices} == {people["manager_a"], people["member_b"]}
     referral.refresh_from_db()

@@ -61,14 +61,14 @@ def test_a_new_referral_tells_each_member_and_manager_of_the_receiver_once(
     expected = {people["member_a"].email, people["manager_a"].email}
     assert sorted(address for m in mailoutbox for address in m.to) == sorted(expected)
     assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mailoutbox)
-    assert {m.subject for m in mailoutbox} == {f"New referral {referral.reference} for Little Steps"}
+    assert {m.subject for m in mailoutbox} == {f"New referral {referral.reference}"}
     notices = Notification.objects.filter(referral=referral)
     assert {n.user for n in notices} == {people["member_a"], people["manager_a"]}
     assert {n.kind for n in notices} == {Notification.Kind.RECEIVED}
     assert not Notification.objects.filter(user=people["member_b"]).exists()
 
 
-def test_the_email_carries_reference_service_status_and_a_working_link_in_text_and_html(
+def test_the_email_carries_reference_status_and_a_working_link_in_text_and_html(
         service, people, org_b, client, mailoutbox, django_capture_on_commit_callbacks, settings):
     settings.SITE_URL = "https://kith.example.org"
     referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
@@ -77,7 +77,7 @@ def test_the_email_carries_reference_service_status_and_a_working_link_in_text_a
     assert mimetype == "text/html"
     url = f"https://kith.example.org/referrals/{referral.pk}/"
     for body in (message.body, html):
-        assert referral.reference in body and "Little Steps" in body and "Sent" in body and url in body
+        assert referral.reference in body and "Sent" in body and url in body
     link = re.search(r"https://kith\.example\.org(/referrals/[^\s\"<]+)", message.body).group(1)
     client.force_login(people["member_a"])
     page = client.get(link)
@@ -92,7 +92,7 @@ def test_every_status_change_tells_the_referrer_only(
         _change(referral, status, people["member_a"], django_capture_on_commit_callbacks)
     assert [m.to for m in mailoutbox] == [[people["member_b"].email]] * 3
     assert [m.subject for m in mailoutbox] == [
-        f"Referral {referral.reference} for Little Steps: {words}" for words in ("Opened", "Accepted", "Outcome recorded")]
+        f"Referral {referral.reference}: {words}" for words in ("Opened", "Accepted", "Outcome recorded")]
     notices = Notification.objects.filter(user=people["member_b"], kind=Notification.Kind.STATUS_CHANGED)
     assert notices.count() == 3
     assert notices.first().message == f"Referral {referral.reference} for Little Steps is now: Outcome recorded"
@@ -185,3 +185,15 @@ def test_opening_and_answering_in_the_inbox_tells_the_referrer(
     assert all(m.to == [people["member_b"].email] for m in mailoutbox)
     said = _everything_said(mailoutbox)
     assert "outside our area" not in said and "Ada" not in said
+
+
+def test_emails_do_not_name_the_service_since_it_can_say_too_much_about_the_person(
+        service, people, org_b, mailoutbox, django_capture_on_commit_callbacks):
+    referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
+    _change(referral, "opened", people["member_a"], django_capture_on_commit_callbacks)
+
+    assert mailoutbox
+    for message in mailoutbox:
+        assert service.name not in message.subject + message.body + "".join(c for c, _ in message.alternatives)
+    # On screen, behind sign-in, the notice names the service.
+    assert all(service.name in n.message for n in Notification.objects.filter(referral=referral))
