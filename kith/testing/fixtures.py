@@ -82,10 +82,14 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    from playwright.sync_api import expect
+
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
-    # A missing element fails in seconds, not after the 30 s default.
-    page.set_default_timeout(5000)
+    # A missing element fails in seconds, not after the 30 s default; ten of them because CI runs the
+    # SQLite and PostgreSQL suites side by side, and a loaded machine can take several to serve a page.
+    page.set_default_timeout(10_000)
+    expect.set_options(timeout=10_000)
     yield page
     context.close()
 
@@ -94,6 +98,8 @@ def assert_accessible(page):
     """axe-core finds no WCAG 2.2 A/AA violations on the page as it stands."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click that navigates returns before the next page has loaded; axe must see the finished page.
+    page.wait_for_load_state("load")
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert result.violations_count == 0, result.generate_report()
 

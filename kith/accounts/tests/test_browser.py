@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from kith.testing.fixtures import assert_accessible
 from kith.testing.factories import TEST_PASSWORD, UserFactory
@@ -47,6 +48,6 @@ def test_locked_out_page_is_accessible(page):
         page.get_by_label("Email address").fill("sam@example.org")
         page.get_by_label("Password").fill("wrong-password")
         page.get_by_role("button", name="Sign in").click()
-    assert "Sign in is paused for this account" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Sign in is paused for this account")
     assert "60 minutes" in page.locator("main").inner_text()
     assert_accessible(page)

@@ -40,6 +40,7 @@ def test_adding_an_action_with_errors_then_publishing(page, live_server, people)
     assert_accessible(page)
 
     page.get_by_role("link", name="Publish the results and plan").click()
+    expect(page.get_by_role("button", name="Publish")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_role("heading", name="Action plan")).to_be_visible()

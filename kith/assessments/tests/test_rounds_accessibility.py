@@ -3,6 +3,7 @@ check your answers, the closed page and the page for opening a round (with error
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from kith.testing.fixtures import assert_accessible, sign_in_browser
@@ -17,21 +18,21 @@ def test_the_questionnaire_pages_are_accessible(page):
     page.goto(f"/relationship/answer/{round_.share_token}/")
     assert_accessible(page)
     page.get_by_role("button", name="Start now").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Council", exact=True).check()
     page.get_by_role("button", name="Start now").click()
     page.get_by_role("button", name="Continue").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.goto(page.url.split("/principles/")[0] + "/check/")
     page.get_by_role("button", name="Send my answers").click()
-    assert page.get_by_text("Answer every statement before you submit").is_visible()
+    expect(page.get_by_text("Answer every statement before you submit")).to_be_visible()
     assert_accessible(page)
     round_.closes_on = timezone.localdate() - datetime.timedelta(days=1)
     round_.save()
     page.goto(f"/relationship/answer/{round_.share_token}/")
-    assert page.get_by_role("heading", name="This round is closed").is_visible()
+    expect(page.get_by_role("heading", name="This round is closed")).to_be_visible()
     assert_accessible(page)
 
 
@@ -40,5 +41,5 @@ def test_opening_a_round_is_accessible_with_errors(page, people):
     page.goto("/relationship/rounds/new/")
     assert_accessible(page)
     page.get_by_role("button", name="Open the round").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)

@@ -27,12 +27,15 @@ def _answer(page, link: str, sector: str, rating: str, evidence: str = "") -> No
     page.goto(link)
     page.get_by_label(sector, exact=True).check()
     page.get_by_role("button", name="Start now").click()
+    page.wait_for_url("**/principles/**")
     while "/principles/" in page.url:
         for radios in page.locator(".govuk-radios").all():
             radios.get_by_label(rating, exact=True).check()
         if evidence:
             page.get_by_label(re.compile("^Evidence for your answers")).fill(evidence)
+        answered = page.url
         page.get_by_role("button", name="Continue").click()
+        page.wait_for_url(lambda url: url != answered)
     expect(page.get_by_role("heading", name="Check your answers before sending them")).to_be_visible()
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("heading", name="Your answers have been sent")).to_be_visible()

@@ -106,6 +106,7 @@ def test_lio_staff_verify_a_service_from_the_queue(page, people, service):
     models.Service.objects.filter(pk=service.pk).update(verification_status="awaiting")
     sign_in_browser(page, people["lio_staff"])
     page.get_by_role("link", name="Verification queue").click()
+    expect(page.get_by_role("heading", name="Verification queue", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Stay and Play").first.click()
     expect(page.get_by_role("heading", name="Stay and Play", level=1)).to_be_visible()

@@ -50,6 +50,7 @@ def test_an_officer_uploads_an_indicator_saves_its_map_and_finds_it_in_the_list(
     expect(page.get_by_text("“Fuel poverty” is saved from fuel.csv: 2 areas")).to_be_visible()
 
     page.get_by_role("link", name="Save this view").click()
+    expect(page.get_by_role("button", name="Save view")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Name").fill("Fuel poverty in Sunderland")
     page.get_by_label("Note").fill("For the June board")

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from kith.testing.fixtures import assert_accessible, sign_in_browser
 from kith.testing.factories import TEST_PASSWORD, InvitationFactory, UserFactory
@@ -45,6 +46,7 @@ def test_members_page_is_accessible(page, people, org_a):
     assert "waiting@example.org" in page.content()
     assert_accessible(page)
     page.get_by_role("link", name=f"Change role of {people['member_a']}").click()
+    expect(page.get_by_role("button", name="Save role")).to_be_visible()
     assert_accessible(page)
 
 

@@ -108,6 +108,7 @@ def test_the_other_journey_pages_are_accessible(page, people, service, org_a):
     assert_accessible(page)
     _open(page, f"/services/{service.pk}/")
     page.get_by_role("button", name="Refer yourself").click()
+    expect(page.get_by_role("button", name="Continue")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Your agreement")).to_be_visible()

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from kith.directory import taxonomy
 from kith.directory.models import Service
@@ -21,6 +22,7 @@ def test_imports_upload_report_and_exports_pages_are_accessible(page, people, tm
     page.wait_for_url("**/imports/")
     assert_accessible(page)
     page.get_by_role("link", name="Upload a spreadsheet").click()
+    expect(page.get_by_role("button", name="Check the file")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Check the file").click()
     page.wait_for_selector(".govuk-error-summary")
@@ -79,7 +81,7 @@ def test_lio_staff_onboard_from_the_template_leaving_out_a_bad_row(page, people,
     assert "Finished" in page.locator("[data-job-status]").inner_text()
     assert_accessible(page)
     page.get_by_role("link", name="Baby massage").click()
-    assert "Not yet verified" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Not yet verified")
     page.goto("/verification/")
     queue = page.locator("main").inner_text()
     assert "Baby massage" in queue and "Stay and play" in queue and "Dads' group" not in queue
