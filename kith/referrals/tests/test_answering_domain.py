@@ -136,4 +136,4 @@ def test_the_signal_carries_the_change_after_commit(referral, people, org_a, dja
     assert (heard[0]["from_status"], heard[0]["to_status"], heard[0]["by"]) == ("sent", "opened", people["member_a"])
     assert heard[0]["event"].kind == EventKind.STATUS_CHANGED and heard[0]["referral"].pk == referral.pk
     audit = Event.objects.filter(verb="referral_status_changed").get()
-    assert "Ada" not in str(audit.before) + str(audit.after)
+    assert "Wearside" not in str(audit.before) + str(audit.after)

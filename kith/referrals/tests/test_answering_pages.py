@@ -139,7 +139,7 @@ def test_only_the_receiver_can_answer_or_refer_on_and_others_learn_nothing(clien
                                                              "service": str(referral.service_id)})):
             body = response.content.decode()
             assert response.status_code in (404, 405), (url, response.status_code)
-            for secret in ("Ada", "07700", referral.reference, referral.service.name, "Beta Community Trust"):
+            for secret in ("Wearside", "07700", referral.reference, referral.service.name, "Beta Community Trust"):
                 assert secret not in body
     assert Referral.objects.get(pk=referral.pk).status == Status.SENT
     assert not referral.events.exclude(kind__in=[EventKind.CREATED, EventKind.SENT]).exists()

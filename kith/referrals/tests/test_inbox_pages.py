@@ -34,7 +34,7 @@ def test_the_inbox_lists_what_was_received_without_the_person(client, people, se
     assert received.reference in page and "Little Steps" in page and "Beta Community Trust" in page
     assert "9 days ago" in page and "Not opened" in page
     assert sent_elsewhere.reference not in page
-    for personal in ("Ada", "07700", "sleep"):
+    for personal in ("Wearside", "07700", "sleep"):
         assert personal not in page
     assert not received.events.filter(kind="viewed").exists()  # the list is not a view of the person
 

@@ -53,7 +53,7 @@ def test_nothing_personal_goes_into_the_session_or_the_address(client, people, s
     draft = walk_to_check(client, service)
     session = client.session
     stored = repr({key: session[key] for key in session.keys()})
-    for secret in ("Ada", "07700", "SR1", "ada@example.org"):
+    for secret in ("Wearside", "07700", "SR1", "ada@example.org"):
         assert secret not in stored
     response = client.post(f"/referrals/drafts/{draft.pk}/check/")
     assert "Ada" not in response.url
@@ -200,7 +200,7 @@ def test_drafts_belong_to_their_maker(client, people, service):
         client.force_login(people[role])
         for step in ("consent", "person", "reason", "check"):
             response = client.get(f"/referrals/drafts/{draft.pk}/{step}/")
-            assert response.status_code == 404 and b"Ada" not in response.content
+            assert response.status_code == 404 and b"Wearside" not in response.content
         assert client.post(f"/referrals/drafts/{draft.pk}/check/").status_code == 404
     assert Referral.objects.get(pk=draft.pk).status == Status.DRAFT
 

@@ -75,7 +75,7 @@ def test_escalation_tells_managers_by_email_and_the_referrer_on_screen_once_only
     assert referral.events.filter(kind=EventKind.ESCALATED).count() == 1
     assert Event.objects.filter(verb="referral_escalated", object_id=str(referral.pk)).count() == 1
     said = "\n".join([n.message for n in notices] + [mailoutbox[0].body, mailoutbox[0].alternatives[0][0]])
-    assert "Ada" not in said and REASON[:20] not in said
+    assert "Wearside" not in said and REASON[:20] not in said
 
     assert "Escalated 0 referrals" in _run(django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 1 and Notification.objects.filter(kind="not_opened").count() == 2

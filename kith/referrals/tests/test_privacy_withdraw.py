@@ -42,7 +42,7 @@ def test_withdrawing_consent_closes_the_referral_and_erases_the_person(client, p
     assert event.actor == people[role] and (event.from_status, event.to_status) == (Status.SENT, Status.CLOSED)
     audit = Event.objects.get(verb="referral_consent_withdrawn")
     assert audit.actor == people[role] and audit.object_id == str(referral.pk)
-    assert "Ada" not in str(audit.before) + str(audit.after) + audit.object_repr
+    assert "Wearside" not in str(audit.before) + str(audit.after) + audit.object_repr
 
 
 def test_the_page_after_withdrawal_shows_no_details_and_no_more_actions(client, people, referral):

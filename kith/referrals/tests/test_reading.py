@@ -35,7 +35,7 @@ def test_anyone_else_gets_not_found_with_nothing_in_it(client, people, referral,
         response = client.get(url)
         body = response.content.decode()
         assert response.status_code == 404
-        for secret in ("Ada", "07700", referral.reference, referral.service.name, "Beta Community Trust", "sleep"):
+        for secret in ("Wearside", "07700", referral.reference, referral.service.name, "Beta Community Trust", "sleep"):
             assert secret not in body
     assert not referral.events.filter(kind=EventKind.VIEWED).exists()
 
@@ -59,7 +59,7 @@ def test_the_sent_list_shows_what_i_sent_without_personal_details(client, people
     client.force_login(people["member_b"])
     page = client.get("/referrals/sent/").content.decode()
     assert referral.reference in page and other.reference not in page
-    assert "Ada" not in page and "Little Steps" in page
+    assert "Wearside" not in page and "Little Steps" in page
     assert not Referral.objects.get(pk=referral.pk).events.filter(kind=EventKind.VIEWED).exists()
     client.force_login(people["resident"])
     assert "You have not sent any referrals yet" in client.get("/referrals/sent/").content.decode()
@@ -71,7 +71,7 @@ def test_the_admin_lists_referrals_without_personal_details(client, people, refe
                 "/admin/referrals/referralevent/"):
         response = client.get(url)
         assert response.status_code == 200, url
-        assert "Ada" not in response.content.decode() and "07700" not in response.content.decode()
+        assert "Wearside" not in response.content.decode() and "07700" not in response.content.decode()
 
 
 def test_a_referral_outlives_its_service_and_organisations(client, people, referral, service, org_b):
