@@ -183,6 +183,10 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of Kith add the address they saw to X-Forwarded-For. Behind one proxy every
+# request comes from the proxy's own address, so limits per address need the address the proxy saw;
+# anything further left in the header is whatever the client chose to send, and is never trusted.
+KITH_TRUSTED_PROXIES = envint("KITH_TRUSTED_PROXIES", 1 if PRODUCTION else 0)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -216,8 +220,12 @@ KITH_INVITATION_DAYS = envint("KITH_INVITATION_DAYS", 14)
 KITH_ASSESSMENT_ANONYMITY_THRESHOLD = envint("KITH_ASSESSMENT_ANONYMITY_THRESHOLD", 5)
 # Managers are reminded of out-of-date records at most once in this many days.
 KITH_STALE_REMINDER_DAYS = envint("KITH_STALE_REMINDER_DAYS", 14)
+# Production's gunicorn workers share one machine (README): a cache on disk is shared by all of them,
+# so a limit such as self-referrals per hour counts every worker's requests, not a third of them each.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": os.environ.get("KITH_CACHE_DIR", str(BASE_DIR / "var" / "cache"))}
+    if PRODUCTION else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # A running job's progress, readable from every server process while the job's own database
     # transaction is still open (an all-or-nothing import commits only at its end).
     "progress": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -1,5 +1,6 @@
 """A fixed-window counter in Django's cache: enough to stop a script starting self-referrals."""
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -24,5 +25,9 @@ def exceeded(key: str, *, limit: int) -> bool:
 
 
 def client_address(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request.
+    """The address the nearest trusted proxy saw, or REMOTE_ADDR when Kith faces the internet itself."""
+    proxies = settings.KITH_TRUSTED_PROXIES
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "unknown")

@@ -41,3 +41,17 @@ def test_an_empty_database_url_means_the_default_database():
                             cwd=ROOT, env={**os.environ, "DATABASE_URL": ""}, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+def test_production_caches_on_disk_so_every_worker_shares_limits_and_trusts_one_proxy(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    environment.update({"KITH_REFERRAL_KEYS": DEPLOY_REFERRAL_KEY, "KITH_REFERRAL_LOOKUP_KEY": "deploy-check-" + "k" * 40,
+                        "KITH_ENV": "production", "SECRET_KEY": "a-long-random-production-secret-" + "k" * 40,
+                        "ALLOWED_HOSTS": "kith.example.org", "KITH_CACHE_DIR": str(tmp_path / "cache"),
+                        "DJANGO_SETTINGS_MODULE": "kith.settings"})
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], s.KITH_TRUSTED_PROXIES)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.cache.backends.filebased.FileBasedCache", str(tmp_path / "cache"), "1"]
