@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from kith.areas.labels import ward_labels
 from kith.areas.maps import Choropleth, MapRow, Projection, choropleth
@@ -62,6 +63,19 @@ def table_rows(chart: Choropleth, values: dict[str, IndicatorValue], indicator: 
     return rows
 
 
+def table_columns(indicator: Indicator) -> list[tuple[str | None, str, bool, str]]:
+    """The table's columns as the shared figures table takes them: (sort key, heading, numeric, note)."""
+    return [("name", "Area", False, ""), ("code", "Code", False, ""), ("value", "Value", True, indicator.unit),
+            (None, "Rank in England", True, ""), (None, "Decile", True, ""), (None, "Map class", True, "")]
+
+
+def sort_direction(indicator: Indicator, sort: str) -> str:
+    # Values run neediest first (table_rows), so "descending" only where a higher value means more need.
+    if sort == "value" and indicator.higher_is_more_need:
+        return "descending"
+    return "ascending"
+
+
 def row_dict(row: MapRow, value: IndicatorValue | None) -> dict:
     return {"name": row.name, "code": row.code, "href": row.href, "value": row.value,
             "rank": value.rank if value else None, "decile": value.decile if value else None,
@@ -96,8 +110,8 @@ def needs_map(request: HttpRequest) -> HttpResponse:
     rows = table_rows(chart, values, indicator, sort)
     if request.GET.get("format") == "csv":
         return csv_response(indicator, rows)
-    query = {"indicator": indicator.slug}
-    context.update(chart=chart, rows=rows, sort=sort, query=query, sorts=SORTS)
+    context.update(chart=chart, rows=rows, sort=sort, columns=table_columns(indicator),
+                   sort_direction=sort_direction(indicator, sort), query_no_sort=urlencode({"indicator": indicator.slug}))
     return render(request, "needs/map.html", context)
 
 

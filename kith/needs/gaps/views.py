@@ -33,10 +33,11 @@ SORTS = {
     "provision": ("Provision per 1,000", lambda r: r.provision, False),
     "name": ("Area", lambda r: r.name.lower(), False),
 }
-# The table's columns: (sort key or None, heading, numeric).
-COLUMNS = [("name", "Area", False), (None, "Code", False), ("need", "Need", True),
-           ("reach", "Services in reach", True), ("nearest", "Nearest service (miles)", True),
-           ("provision", "Provision per 1,000 residents", True), ("gap", "Gap score", True), (None, "Rural", False)]
+# The table's columns: (sort key or None, heading, numeric, note after the heading).
+COLUMNS = [("name", "Area", False, ""), (None, "Code", False, ""), ("need", "Need", True, ""),
+           ("reach", "Services in reach", True, ""), ("nearest", "Nearest service (miles)", True, ""),
+           ("provision", "Provision per 1,000 residents", True, ""), ("gap", "Gap score", True, ""),
+           (None, "Rural", False, "")]
 CSV_COLUMNS = ["area_code", "area_name", "residents", "need", "services_in_reach", "nearest_miles",
                "provision_per_1000", "gap_score", "rural"]
 
