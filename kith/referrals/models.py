@@ -252,6 +252,7 @@ class EventKind(models.TextChoices):
     EXPORTED = "exported", "Exported"
     ANONYMISED = "anonymised", "Anonymised"
     ESCALATED = "escalated", "Escalated: not opened in time"
+    LINK_REISSUED = "link_reissued", "New private link sent"
 
 
 class ReferralEvent(models.Model):

@@ -12,6 +12,7 @@ from .access import referral_for
 from .inbox import answering, onward
 from .inbox.forms import AnswerForm
 from .models import EventKind, Notification, Outcome, Referral, SharedItem
+from .private.reissue import why_no_new_link
 
 # What the receiver wrote when answering: seen with the person's details, so audited with them.
 ANSWER_FIELDS = ["decline_text", "outcome_text"]
@@ -75,4 +76,5 @@ def render_detail(request, referral: Referral, organisation, *, form=None, confl
         "conflict": conflict is not None, "kept": conflict or [], "conflict_message": answering.CONFLICT,
         "refers_on": answers and onward.why_not_onward(referral) is None,
         "previous": previous, "onward_referrals": onward_referrals,
+        "reissues_link": answers and why_no_new_link(referral) is None,
     }, status=status)

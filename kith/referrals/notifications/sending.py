@@ -139,3 +139,11 @@ def self_referral_sent(referral: Referral, *, private_link: str) -> int:
     context = {"reference": referral.reference, "url": private_link}
     return _email_each([user.email], subject=f"Your referral {referral.reference} has been sent",
                        context=context, kind="self_referral_sent", template="referrals/private/email/confirmation")
+
+
+def private_link_reissued(referral: Referral, *, private_link: str, address: str) -> int:
+    """A self-referrer's new private link, to the address they gave: the reference and the link, nothing
+    about them. Call it once the new link has committed; how many emails went."""
+    context = {"reference": referral.reference, "url": private_link}
+    return _email_each([address], subject=f"A new link to follow your referral {referral.reference}",
+                       context=context, kind="private_link_reissued", template="referrals/private/email/new_link")

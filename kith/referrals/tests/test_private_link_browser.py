@@ -5,7 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from kith.referrals.models import Referral, Status
-from kith.testing.fixtures import assert_accessible
+from kith.referrals.privacy import erasure
+from kith.testing.fixtures import assert_accessible, sign_in_browser
 
 from .helpers import sent_referral
 
@@ -30,3 +31,27 @@ def test_a_self_referrer_follows_and_withdraws_through_the_link(page, people, se
     assert_accessible(page)
     referral = Referral.objects.get(pk=referral.pk)
     assert referral.status == Status.CLOSED and referral.person_name == ""
+
+
+def test_the_receiver_sends_a_new_link_to_read_out(page, people, service):
+    """The person gave no email address (the helper gives a phone number only): the link is shown to read out."""
+    referral = sent_referral(service, by=people["resident"], organisation=None)
+    lost = referral.private_link_token
+    sign_in_browser(page, people["member_a"])
+    page.goto(f"/referrals/{referral.pk}/")
+    page.get_by_role("link", name="Send a new private link").click()
+    expect(page.get_by_role("heading", name="Send a new private link")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send a new private link").click()
+    expect(page.get_by_role("heading", name="New private link made")).to_be_visible()
+    assert_accessible(page)
+    new_link = page.locator("a[href*='/referrals/private/']").get_attribute("href")
+    assert lost not in new_link
+    # The link is built on the configured site address, not the test server's: open its path here.
+    page.goto(new_link[new_link.index("/referrals/private/"):])
+    expect(page.get_by_role("heading", name=f"Your referral {referral.reference}")).to_be_visible()
+    # Once consent is withdrawn the page refuses, and says why.
+    erasure.consent_withdraw(referral=referral, by=None, organisation=None)
+    page.goto(f"/referrals/{referral.pk}/private-link/")
+    expect(page.get_by_role("heading", name="You cannot send a new private link")).to_be_visible()
+    assert_accessible(page)
