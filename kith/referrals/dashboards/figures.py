@@ -4,8 +4,11 @@ Only codes, dates and organisation names are read (through values()), never a pe
 figure can carry or even decrypt anything about a person. Drafts are not referrals yet and count
 nowhere. Each function takes the same few queries however many referrals there are.
 
-Windows: "the last 12 months" are the current calendar month and the 11 before it, by when a
-referral was sent. Network figures are anonymised by the local intelligence rule (Figure): any
+Windows: "the last 12 months" are the current calendar month and the 11 before it. Referrals received
+and sent, and flows, count by when a referral was sent; everything that happens to it afterwards (opened,
+answered, declined, an outcome) counts by when that happened, so a referral sent 13 months ago and declined
+last week is a decline of last week. An answer with no event (written by hand) falls back to the sending
+time. Network figures are anonymised by the local intelligence rule (Figure): any
 count of 1 or 2 is shown as "fewer than 3"; totals are summed before they are suppressed.
 """
 
@@ -14,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -97,32 +100,39 @@ def organisation_figures(organisation: Organisation, *, today: datetime.date | N
     month_rows = [Month(month, by_month.get(month, {}).get("received", 0), by_month.get(month, {}).get("sent", 0))
                   for month in months]
 
-    first_answer = ReferralEvent.objects.filter(referral=OuterRef("pk"), kind=EventKind.STATUS_CHANGED,
-                                                to_status__in=ANSWERS).order_by("at", "id")
+    changes = ReferralEvent.objects.filter(referral=OuterRef("pk"), kind=EventKind.STATUS_CHANGED)
+    first_answer = changes.filter(to_status__in=ANSWERS).order_by("at", "id")
+    outcome_event = changes.filter(to_status=Status.OUTCOME_RECORDED).order_by("-at", "-id")
     received = (Referral.objects.sent().filter(receiving_organisation=organisation)
-                .filter(Q(sent_at__gte=since) | Q(status__in=[Status.SENT, Status.OPENED]))
+                .filter(Q(sent_at__gte=since) | Q(opened_at__gte=since) | Q(status__in=[Status.SENT, Status.OPENED])
+                        | Q(Exists(changes.filter(at__gte=since))))
                 .annotate(answer=Subquery(first_answer.values("to_status")[:1]),
-                          answered_at=Subquery(first_answer.values("at")[:1]))
-                .values_list("status", "sent_at", "opened_at", "answer", "answered_at", "decline_reason", "outcome")
+                          answered_at=Subquery(first_answer.values("at")[:1]),
+                          outcome_at=Subquery(outcome_event.values("at")[:1]))
+                .values_list("status", "sent_at", "opened_at", "answer", "answered_at", "decline_reason", "outcome",
+                             "outcome_at")
                 .order_by())
     to_open, to_answer, declines, outcomes = [], [], Counter(), Counter()
     closed = closed_days()
     answered = taken_on = not_opened = unanswered = 0
-    for status, sent_at, opened_at, answer, answered_at, decline_reason, outcome in received:
+    for status, sent_at, opened_at, answer, answered_at, decline_reason, outcome, outcome_at in received:
         not_opened += status == Status.SENT
         unanswered += status == Status.OPENED
-        if sent_at is None or sent_at < since:
+        if sent_at is None:
             continue
-        if opened_at:
+        if opened_at and opened_at >= since:
             to_open.append(working_days(sent_at, opened_at, closed))
-        if answered_at:
+        if answered_at and answered_at >= since:
             to_answer.append(working_days(sent_at, answered_at, closed))
         # An answer given before its event was written (or by hand) still counts, from the status it left.
         answer = answer or (status if status in ANSWERS else Status.DECLINED if decline_reason else None)
-        answered += answer is not None
-        taken_on += answer in TAKEN_ON
-        declines[decline_reason] += bool(decline_reason)
-        outcomes[outcome] += bool(outcome)
+        if answer is not None and (answered_at or sent_at) >= since:
+            answered += 1
+            taken_on += answer in TAKEN_ON
+            # A decline is the first answer (only an opened referral may be declined): it happened then.
+            declines[decline_reason] += bool(decline_reason)
+        if outcome and (outcome_at or sent_at) >= since:
+            outcomes[outcome] += 1
     return OrganisationFigures(
         months=month_rows, received=sum(m.received for m in month_rows), sent=sum(m.sent for m in month_rows),
         time_to_open=summarise(to_open), time_to_answer=summarise(to_answer), answered=answered, taken_on=taken_on,
@@ -169,7 +179,8 @@ class NetworkFigures:
 def network_figures(*, today: datetime.date | None = None) -> NetworkFigures:
     """Four queries: sector flows, flows between organisations, declines by reason, and by reason and theme."""
     months = window(today)
-    referrals = Referral.objects.sent().filter(sent_at__gte=_since(months)).order_by()
+    since = _since(months)
+    referrals = Referral.objects.sent().filter(sent_at__gte=since).order_by()
 
     flows: dict[tuple[Sector, Sector], int] = defaultdict(int)
     for row in referrals.values("self_referral", "referring_organisation__organisation_type",
@@ -188,7 +199,11 @@ def network_figures(*, today: datetime.date | None = None) -> NetworkFigures:
     top_flows = [Flow(_source_name(row), row["receiving_organisation__name"] or Sector.UNLISTED.label,
                       Figure.of(row["n"])) for row in top]
 
-    declined = referrals.exclude(decline_reason="")
+    # Declines count by when they were declined, not sent: its event's time (the sending time without one).
+    declines = ReferralEvent.objects.filter(referral=OuterRef("pk"), kind=EventKind.STATUS_CHANGED,
+                                            to_status=Status.DECLINED)
+    declined = (Referral.objects.sent().exclude(decline_reason="").order_by()
+                .filter(Q(Exists(declines.filter(at__gte=since))) | (~Q(Exists(declines)) & Q(sent_at__gte=since))))
     by_reason = Counter(dict(declined.values_list("decline_reason").annotate(n=Count("pk"))))
     by_theme: dict[str, Counter] = defaultdict(Counter)
     for theme, reason, n in (declined.values_list(Coalesce("needs__parent__name", "needs__name"), "decline_reason")

@@ -10,7 +10,7 @@ from kith.referrals import crypto
 from kith.referrals.dashboards.figures import network_figures, organisation_figures, window
 from kith.referrals.dashboards.sectors import Sector, sector_of
 from kith.referrals.dashboards.timing import summarise, working_days
-from kith.referrals.models import Status
+from kith.referrals.models import EventKind, ReferralEvent, Status
 from kith.referrals.services import referral_start
 from kith.testing import factories
 
@@ -182,3 +182,48 @@ def test_the_90th_percentile_is_a_time_some_referral_took():
 def test_the_window_is_this_month_and_the_eleven_before():
     assert window(datetime.date(2026, 1, 31))[0] == datetime.date(2025, 2, 1)
     assert window(datetime.date(2026, 1, 31))[-1] == datetime.date(2026, 1, 1)
+
+
+@pytest.fixture
+def sent_long_ago(org_a, service, org_b, needs):
+    """Two referrals to Alpha sent 14 months before TODAY: one declined for capacity last month, with an
+    outcome-free history; one declined 13 months ago. And one sent then, opened last month, accepted and
+    with its outcome recorded last week."""
+    by = professional(org_b)
+    old = at("2025-09-10 09:00")
+    referral(service, by=by, organisation=org_b, sent=old, opened=at("2026-10-12 09:00"), status=S.DECLINED,
+             answer=S.DECLINED, answered=at("2026-10-13 09:00"), decline_reason="no_capacity", needs=[needs[0]])
+    referral(service, by=by, organisation=org_b, sent=old, opened=at("2025-10-01 09:00"), status=S.DECLINED,
+             answer=S.DECLINED, answered=at("2025-10-02 09:00"), decline_reason="not_eligible", needs=[needs[0]])
+    helped = referral(service, by=by, organisation=org_b, sent=old, opened=at("2026-10-12 09:00"),
+                      status=S.OUTCOME_RECORDED, answer=S.ACCEPTED, answered=at("2026-10-14 09:00"), outcome="got_help")
+    ReferralEvent.objects.create(referral=helped, kind=EventKind.STATUS_CHANGED, from_status=S.ACCEPTED,
+                                 to_status=S.OUTCOME_RECORDED, at=at("2026-11-13 09:00"))
+    return org_a
+
+
+def test_the_network_counts_a_decline_by_when_it_was_declined_not_sent(sent_long_ago, no_decryption):
+    figures = network_figures(today=TODAY)
+    assert [(reason, str(f)) for reason, f in figures.declines_by_reason] == [
+        ("No capacity", "fewer than 3"), ("Not eligible", "0"), ("Not suitable", "0"), ("Other", "0")]
+    assert [(t.theme, str(t.total)) for t in figures.declines_by_theme] == [("Family life", "fewer than 3")]
+    # Flows still count by when a referral was sent: these three were sent before the window.
+    assert str(figures.total) == "0"
+
+
+def test_the_network_leaves_out_a_decline_made_before_the_window_of_a_referral_sent_in_it(org_a, service, org_b):
+    referral(service, by=professional(org_b), organisation=org_b, sent=at("2025-11-28 09:00"), status=S.DECLINED,
+             answer=S.DECLINED, answered=at("2025-11-29 09:00"), decline_reason="no_capacity")
+    # The window starts on 1 December 2025: sent and declined in November 2025, so not a decline of the window.
+    assert [str(f) for _, f in network_figures(today=TODAY).declines_by_reason] == ["0", "0", "0", "0"]
+
+
+def test_an_organisation_counts_answers_and_outcomes_by_when_they_happened(sent_long_ago, no_decryption):
+    figures = organisation_figures(sent_long_ago, today=TODAY)
+    assert figures.received == 0  # received counts by sending
+    assert dict(figures.declines) == {"No capacity": 1, "Not eligible": 0, "Not suitable": 0, "Other": 0}
+    assert dict(figures.outcomes) == {"Got help": 1, "Partly helped": 0, "Did not engage": 0, "Referred on": 0}
+    assert (figures.answered, figures.taken_on) == (2, 1)
+    # Opened and answered in the window, so their (long) times count: a slow answer is not hidden.
+    assert figures.time_to_open.count == 2 and figures.time_to_answer.count == 2
+    assert figures.time_to_open.median > 200
