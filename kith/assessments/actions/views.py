@@ -14,6 +14,7 @@ from kith.organisations.roles import roles_for
 from ..models import Action, Round
 from .access import may_change_plan, published_round, round_for
 from .forms import ActionForm
+from .pdf_cache import cached_pdf
 from .plan import plan_rows
 from .reporting import round_report
 
@@ -114,12 +115,8 @@ def published_pdf(request, round_uuid):
 
 
 def _pdf_response(request, report) -> HttpResponse:
-    # WeasyPrint needs Pango from the system and takes a while to import: only the PDF pages pay for it,
-    # and a machine without Pango still serves every other page.
-    from .report import render_pdf
-
     html = render_to_string("assessments/actions/report_pdf.html", {"report": report, "round": report.round},
                             request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response = HttpResponse(cached_pdf(report.round, html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="relationship-report-{report.round.uuid}.pdf"'
     return response

@@ -1,5 +1,5 @@
 """The demo's relationship rounds: last year's completed round and the current one, answered by both sectors
-with a clear perception gap, and last year's action plan."""
+with a clear perception gap, each with its action plan."""
 import datetime
 import random
 import uuid
@@ -72,6 +72,30 @@ ACTIONS = [
      "Sunderland Voluntary Action", "joint", 150, "not_started"),
 ]
 
+# This year's plan, agreed a week after the round opened: aimed where the VCFSE sector sees the relationship
+# most differently from the council (shared foundations, effective structures) and where both rate it lowest
+# (capacity and resources). Due dates are days from today; one is already overdue.
+CURRENT_ACTIONS = [
+    ("shared-foundations", "Write the joint priorities into the council plan and the VCS assembly's work plan",
+     "Last year's workshop agreed the priorities; both bodies now adopt the same text and report against it.",
+     "Assistant Director, Policy and Partnerships", "council", 45, "in_progress"),
+    ("shared-foundations", "Brief frontline council staff on the compact",
+     "A 20-minute briefing in each directorate's team meetings, led by a VCS speaker.",
+     "Sunderland Voluntary Action", "vcfse", -5, "not_started"),
+    ("effective-structures", "Let neighbourhood groups put items on the VCS assembly agenda",
+     "An online form open to any group, with a reply within ten working days saying when it will be heard.",
+     "Chair, Sunderland VCS Assembly", "vcfse", 30, "done"),
+    ("effective-structures", "Review who sits on the partnership board with VCS members",
+     "Seats, how representatives are chosen and how they report back to the sector.",
+     "Director of Public Health", "joint", 120, "not_started"),
+    ("capacity-and-resources", "Make the small grants form proportionate to the amount",
+     "One page for grants under £5,000; monitoring by a short conversation rather than a report.",
+     "Grants and Commissioning Manager", "council", 75, "in_progress"),
+    ("capacity-and-resources", "Cover backfill costs for small groups attending the partnership board",
+     "A pot for organisations with fewer than ten staff; last year's day-rate proposal was dropped.",
+     "Head of Partnerships, Sunderland City Council", "joint", 180, "not_started"),
+]
+
 
 def _rating(rng: random.Random, mean: float) -> int | None:
     if rng.random() < 0.07:
@@ -98,6 +122,14 @@ def _answer_round(round_: Round, counts: dict, shift: float, rng: random.Random,
     PrincipleEvidence.objects.bulk_create(evidence)
 
 
+def _plan(round_: Round, actions: list, due_from: datetime.date) -> None:
+    principles = {p.slug: p for p in Principle.objects.all()}
+    Action.objects.bulk_create([
+        Action(round=round_, principle=principles[slug], title=title, description=description, owner_name=owner,
+               owner_sector=sector, due_on=due_from + datetime.timedelta(days=days), status=status)
+        for slug, title, description, owner, sector, days, status in actions])
+
+
 def _round(round_uuid, name: str, opens_on, closes_on) -> tuple[Round, bool]:
     existing = Round.objects.filter(uuid=round_uuid).first()
     if existing is not None:
@@ -122,12 +154,7 @@ def load_demo_assessment() -> dict:
         _answer_round(previous, PREVIOUS_COUNTS, -0.3, rng, midnight - datetime.timedelta(days=380))
         previous.results_published_at = timezone.now() - datetime.timedelta(days=330)
         previous.save(update_fields=["results_published_at"])
-        principles = {p.slug: p for p in Principle.objects.all()}
-        Action.objects.bulk_create([
-            Action(round=previous, principle=principles[slug], title=title, description=description,
-                   owner_name=owner, owner_sector=sector, due_on=today - datetime.timedelta(days=330) +
-                   datetime.timedelta(days=days), status=status)
-            for slug, title, description, owner, sector, days, status in ACTIONS])
+        _plan(previous, ACTIONS, today - datetime.timedelta(days=330))
     current, created_current = _round(CURRENT_UUID, f"Council and VCS relationship {today.year}",
                                       today - datetime.timedelta(days=14), today + datetime.timedelta(days=28))
     if created_current:
@@ -138,4 +165,9 @@ def load_demo_assessment() -> dict:
         for sector in ("vcfse", "council"):
             Response.objects.create(round=current, sector=sector, started_at=midnight,
                                     resume_token_hash=resume_token_hash(new_token()[0]))
-    return {"created": created_previous or created_current, "previous": previous, "current": current}
+    # Checked apart from creating the round, so a demo loaded before this year's plan existed gains it.
+    planned_current = not current.actions.exists()
+    if planned_current:
+        _plan(current, CURRENT_ACTIONS, today)
+    return {"created": created_previous or created_current or planned_current, "previous": previous,
+            "current": current}

@@ -48,3 +48,12 @@ def make_action(round: Round, **fields) -> Action:
               "owner_name": "Head of Communities", "owner_sector": "council",
               "due_on": timezone.localdate() + datetime.timedelta(days=60)} | fields
     return Action.objects.create(round=round, **values)
+
+
+def answered_round_with_plan() -> Round:
+    """A closed round both sectors answered (council 4s, VCFSE 2s, above the threshold) with one action."""
+    round = make_round(threshold=5)
+    respond(round, "council", 5, 4)
+    respond(round, "vcfse", 6, 2)
+    make_action(round, title="Agree written priorities <b>together</b>")
+    return round

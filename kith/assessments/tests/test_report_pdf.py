@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kith.assessments.actions.report import BASE_URL, RefusedURL, render_pdf, static_file_for
 
-from .actions_support import make_action, make_round, respond
+from .actions_support import answered_round_with_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +43,7 @@ def _inflate(raw: bytes) -> bytes:
 
 @pytest.fixture
 def round_with_answers():
-    round = make_round(threshold=5)
-    respond(round, "council", 5, 4)
-    respond(round, "vcfse", 6, 2)
-    make_action(round, title="Agree written priorities <b>together</b>")
-    return round
+    return answered_round_with_plan()
 
 
 def test_the_pdf_is_a_real_pdf_with_pages(client, people, round_with_answers):
