@@ -274,11 +274,14 @@ class Trend:
         if len(known) < 2:
             return "No earlier round to compare with."
         before, now = known[-2], known[-1]
-        change = now.mean - before.mean
+        # The change is worked out from the averages as shown (one decimal), so the words never say "up 0.2"
+        # beside "from 2.9 to 3.0".
+        was, is_now = f"{before.mean:.1f}", f"{now.mean:.1f}"
+        change = float(is_now) - float(was)
         if abs(change) < TREND_STEADY:
-            return f"About the same as in {before.round} ({before.mean:.1f}, now {now.mean:.1f})."
+            return f"About the same as in {before.round} ({was}, now {is_now})."
         way = "Up" if change > 0 else "Down"
-        return f"{way} {abs(change):.1f} since {before.round} (from {before.mean:.1f} to {now.mean:.1f})."
+        return f"{way} {abs(change):.1f} since {before.round} (from {was} to {is_now})."
 
 
 def trends(rounds: list[tuple[str, list[AnswerRow], int]]) -> list[Trend]:

@@ -78,6 +78,17 @@ def test_trend_per_principle_in_words():
     assert result[0].points[0].mean is None and result[0].words == "No earlier round to compare with."
 
 
+
+@pytest.mark.parametrize(("before", "after", "words"), [
+    ([3] * 43 + [2] * 7, [3] * 48 + [4] * 2, "Up 0.1 since Then (from 2.9 to 3.0)."),  # 2.86 to 3.04
+    ([3] * 48 + [2] * 2, [3] * 48 + [4] * 2, "About the same as in Then (3.0, now 3.0)."),  # 2.96 to 3.04
+])
+def test_the_trends_change_agrees_with_the_averages_it_shows(before, after, words):
+    result = trends([("Then", people("council", before, principle="Trust"), 5),
+                     ("Now", people("council", after, principle="Trust"), 5)])
+    assert result[0].words == words
+
+
 @pytest.mark.parametrize(("counts", "shown", "hidden"), [
     ({"council": 6, "vcfse": 7}, {ALL: 13, "council": 6, "vcfse": 7}, []),
     # two small groups pooled reach the threshold: shown together, never apart
