@@ -68,18 +68,13 @@ class Month:
 
 
 @dataclass(frozen=True)
-class OrganisationFigures:
-    months: list[Month]
-    received: int
-    sent: int
-    time_to_open: Durations
-    time_to_answer: Durations
+class Answers:
+    """What receivers answered, and the outcomes they recorded, in the window."""
+
     answered: int
     taken_on: int
     declines: list[Tally]
     outcomes: list[Tally]
-    not_opened: int
-    opened_unanswered: int
 
     @property
     def acceptance_rate(self) -> int | None:
@@ -87,8 +82,59 @@ class OrganisationFigures:
         return round(100 * self.taken_on / self.answered) if self.answered else None
 
 
+@dataclass(frozen=True)
+class OrganisationFigures:
+    months: list[Month]
+    received: int
+    sent: int
+    time_to_open: Durations
+    time_to_answer: Durations
+    not_opened: int
+    opened_unanswered: int
+    received_answers: Answers
+    # What became of the referrals the organisation sent: what a referrer wants to know after referring.
+    sent_answers: Answers
+
+
+def _rows(referrals, since: datetime.datetime):
+    """Codes and times of the referrals with anything to count in the window: sent, opened or changed in it,
+    or still waiting for an answer."""
+    changes = ReferralEvent.objects.filter(referral=OuterRef("pk"), kind=EventKind.STATUS_CHANGED)
+    first_answer = changes.filter(to_status__in=ANSWERS).order_by("at", "id")
+    outcome_event = changes.filter(to_status=Status.OUTCOME_RECORDED).order_by("-at", "-id")
+    return (referrals.filter(Q(sent_at__gte=since) | Q(opened_at__gte=since) | Q(status__in=[Status.SENT, Status.OPENED])
+                             | Q(Exists(changes.filter(at__gte=since))))
+            .annotate(answer=Subquery(first_answer.values("to_status")[:1]),
+                      answered_at=Subquery(first_answer.values("at")[:1]),
+                      outcome_at=Subquery(outcome_event.values("at")[:1]))
+            .values_list("status", "sent_at", "opened_at", "answer", "answered_at", "decline_reason", "outcome",
+                         "outcome_at")
+            .order_by())
+
+
+def _answers(rows, since: datetime.datetime) -> Answers:
+    """Answers, declines and outcomes counted by when each happened (see the module's note on windows)."""
+    answered = taken_on = 0
+    declines, outcomes = Counter(), Counter()
+    for status, sent_at, _, answer, answered_at, decline_reason, outcome, outcome_at in rows:
+        if sent_at is None:
+            continue
+        # An answer given before its event was written (or by hand) still counts, from the status it left.
+        answer = answer or (status if status in ANSWERS else Status.DECLINED if decline_reason else None)
+        if answer is not None and (answered_at or sent_at) >= since:
+            answered += 1
+            taken_on += answer in TAKEN_ON
+            # A decline is the first answer (only an opened referral may be declined): it happened then.
+            declines[decline_reason] += bool(decline_reason)
+        if outcome and (outcome_at or sent_at) >= since:
+            outcomes[outcome] += 1
+    return Answers(answered=answered, taken_on=taken_on,
+                   declines=[Tally(reason.label, declines[reason.value]) for reason in DeclineReason],
+                   outcomes=[Tally(outcome.label, outcomes[outcome.value]) for outcome in Outcome])
+
+
 def organisation_figures(organisation: Organisation, *, today: datetime.date | None = None) -> OrganisationFigures:
-    """Two queries: the months, then each referral received (its codes and times only)."""
+    """Three queries: the months, then each referral received and each sent (its codes and times only)."""
     months = window(today)
     since = _since(months)
     by_month = {_as_date(row["month"]): row for row in (
@@ -100,22 +146,11 @@ def organisation_figures(organisation: Organisation, *, today: datetime.date | N
     month_rows = [Month(month, by_month.get(month, {}).get("received", 0), by_month.get(month, {}).get("sent", 0))
                   for month in months]
 
-    changes = ReferralEvent.objects.filter(referral=OuterRef("pk"), kind=EventKind.STATUS_CHANGED)
-    first_answer = changes.filter(to_status__in=ANSWERS).order_by("at", "id")
-    outcome_event = changes.filter(to_status=Status.OUTCOME_RECORDED).order_by("-at", "-id")
-    received = (Referral.objects.sent().filter(receiving_organisation=organisation)
-                .filter(Q(sent_at__gte=since) | Q(opened_at__gte=since) | Q(status__in=[Status.SENT, Status.OPENED])
-                        | Q(Exists(changes.filter(at__gte=since))))
-                .annotate(answer=Subquery(first_answer.values("to_status")[:1]),
-                          answered_at=Subquery(first_answer.values("at")[:1]),
-                          outcome_at=Subquery(outcome_event.values("at")[:1]))
-                .values_list("status", "sent_at", "opened_at", "answer", "answered_at", "decline_reason", "outcome",
-                             "outcome_at")
-                .order_by())
-    to_open, to_answer, declines, outcomes = [], [], Counter(), Counter()
+    received = list(_rows(Referral.objects.sent().filter(receiving_organisation=organisation), since))
+    to_open, to_answer = [], []
     closed = closed_days()
-    answered = taken_on = not_opened = unanswered = 0
-    for status, sent_at, opened_at, answer, answered_at, decline_reason, outcome, outcome_at in received:
+    not_opened = unanswered = 0
+    for status, sent_at, opened_at, _, answered_at, *_ in received:
         not_opened += status == Status.SENT
         unanswered += status == Status.OPENED
         if sent_at is None:
@@ -124,21 +159,11 @@ def organisation_figures(organisation: Organisation, *, today: datetime.date | N
             to_open.append(working_days(sent_at, opened_at, closed))
         if answered_at and answered_at >= since:
             to_answer.append(working_days(sent_at, answered_at, closed))
-        # An answer given before its event was written (or by hand) still counts, from the status it left.
-        answer = answer or (status if status in ANSWERS else Status.DECLINED if decline_reason else None)
-        if answer is not None and (answered_at or sent_at) >= since:
-            answered += 1
-            taken_on += answer in TAKEN_ON
-            # A decline is the first answer (only an opened referral may be declined): it happened then.
-            declines[decline_reason] += bool(decline_reason)
-        if outcome and (outcome_at or sent_at) >= since:
-            outcomes[outcome] += 1
     return OrganisationFigures(
         months=month_rows, received=sum(m.received for m in month_rows), sent=sum(m.sent for m in month_rows),
-        time_to_open=summarise(to_open), time_to_answer=summarise(to_answer), answered=answered, taken_on=taken_on,
-        declines=[Tally(reason.label, declines[reason.value]) for reason in DeclineReason],
-        outcomes=[Tally(outcome.label, outcomes[outcome.value]) for outcome in Outcome],
-        not_opened=not_opened, opened_unanswered=unanswered)
+        time_to_open=summarise(to_open), time_to_answer=summarise(to_answer),
+        not_opened=not_opened, opened_unanswered=unanswered, received_answers=_answers(received, since),
+        sent_answers=_answers(_rows(Referral.objects.sent().filter(referring_organisation=organisation), since), since))
 
 
 @dataclass(frozen=True)

@@ -71,15 +71,26 @@ def test_an_organisation_s_figures_are_exact(alpha, no_decryption):
     assert figures.time_to_open.median == pytest.approx((0.125 + 0.75) / 2)
     assert figures.time_to_open.p90 == pytest.approx(2.0)
     assert (figures.time_to_answer.count, figures.time_to_answer.median, figures.time_to_answer.p90) == (5, 1.0, 4.0)
-    assert (figures.answered, figures.taken_on, figures.acceptance_rate) == (5, 3, 60)
-    assert dict(figures.declines) == {"No capacity": 1, "Not eligible": 1, "Not suitable": 0, "Other": 0}
-    assert dict(figures.outcomes) == {"Got help": 1, "Partly helped": 0, "Did not engage": 0, "Referred on": 0}
+    assert (figures.received_answers.answered, figures.received_answers.taken_on, figures.received_answers.acceptance_rate) == (5, 3, 60)
+    assert dict(figures.received_answers.declines) == {"No capacity": 1, "Not eligible": 1, "Not suitable": 0, "Other": 0}
+    assert dict(figures.received_answers.outcomes) == {"Got help": 1, "Partly helped": 0, "Did not engage": 0, "Referred on": 0}
     assert (figures.not_opened, figures.opened_unanswered) == (1, 1)
+
+
+def test_a_referrer_sees_what_became_of_the_referrals_it_sent(alpha, org_b, no_decryption):
+    """Beta sent Alpha's referrals: their answers and outcomes are Beta's to see, counted the same way."""
+    sent = organisation_figures(org_b, today=TODAY).sent_answers
+    assert (sent.answered, sent.taken_on, sent.acceptance_rate) == (5, 3, 60)
+    assert dict(sent.declines) == {"No capacity": 1, "Not eligible": 1, "Not suitable": 0, "Other": 0}
+    assert dict(sent.outcomes)["Got help"] == 1
+    assert sent == organisation_figures(alpha, today=TODAY).received_answers
+    # Alpha's own two referrals to Beta are unanswered.
+    assert organisation_figures(alpha, today=TODAY).sent_answers.answered == 0
 
 
 def test_an_organisation_with_no_referrals_has_zeros_and_no_rate(org_b):
     figures = organisation_figures(org_b, today=TODAY)
-    assert (figures.received, figures.sent, figures.answered, figures.acceptance_rate) == (0, 0, 0, None)
+    assert (figures.received, figures.sent, figures.received_answers.answered, figures.received_answers.acceptance_rate) == (0, 0, 0, None)
     assert figures.time_to_open.median is None and figures.time_to_answer.p90 is None
 
 
@@ -221,9 +232,9 @@ def test_the_network_leaves_out_a_decline_made_before_the_window_of_a_referral_s
 def test_an_organisation_counts_answers_and_outcomes_by_when_they_happened(sent_long_ago, no_decryption):
     figures = organisation_figures(sent_long_ago, today=TODAY)
     assert figures.received == 0  # received counts by sending
-    assert dict(figures.declines) == {"No capacity": 1, "Not eligible": 0, "Not suitable": 0, "Other": 0}
-    assert dict(figures.outcomes) == {"Got help": 1, "Partly helped": 0, "Did not engage": 0, "Referred on": 0}
-    assert (figures.answered, figures.taken_on) == (2, 1)
+    assert dict(figures.received_answers.declines) == {"No capacity": 1, "Not eligible": 0, "Not suitable": 0, "Other": 0}
+    assert dict(figures.received_answers.outcomes) == {"Got help": 1, "Partly helped": 0, "Did not engage": 0, "Referred on": 0}
+    assert (figures.received_answers.answered, figures.received_answers.taken_on) == (2, 1)
     # Opened and answered in the window, so their (long) times count: a slow answer is not hidden.
     assert figures.time_to_open.count == 2 and figures.time_to_answer.count == 2
     assert figures.time_to_open.median > 200
