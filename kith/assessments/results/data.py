@@ -3,7 +3,7 @@ One query for the rounds and one for all their answers, however many there are."
 
 from __future__ import annotations
 
-from ..models import Answer, Round
+from ..models import Answer, PrincipleEvidence, Round
 from .figures import AnswerRow, Trend, trends
 
 EARLIER_ROUNDS = 4
@@ -35,3 +35,14 @@ def round_answers_and_trends(round: Round) -> tuple[list[AnswerRow], list[Trend]
     answers = answers_by_round([r.pk for r in earlier] + [round.pk])
     series = [(r.name, answers[r.pk], r.anonymity_threshold) for r in earlier + [round]]
     return answers[round.pk], trends(series) if earlier else []
+
+
+def round_evidence(round: Round) -> list[tuple[str, list[str]]]:
+    """The evidence of submitted responses, by principle. Sorted alphabetically and without sector, so a text
+    cannot be matched to the order responses came in, to a small sector, or to the ratings beside it."""
+    by_principle: dict[str, list[str]] = {}
+    rows = (PrincipleEvidence.objects.filter(response__round=round, response__submitted_at__isnull=False)
+            .exclude(text="").order_by("principle__order", "principle_id").values_list("principle__name", "text"))
+    for principle, text in rows:
+        by_principle.setdefault(principle, []).append(text.strip())
+    return [(principle, sorted(texts, key=str.casefold)) for principle, texts in by_principle.items()]

@@ -16,7 +16,7 @@ from kith.organisations.roles import roles_for
 
 from ..models import Round
 from .charts import round_charts
-from .data import round_answers_and_trends
+from .data import round_answers_and_trends, round_evidence
 from .figures import ALL, GAP_HIGHLIGHT, MIDPOINT, SCALE_LABELS, RoundFigures, round_figures
 
 PLAN_TEMPLATE = "assessments/actions/includes/plan_beside_results.html"
@@ -48,6 +48,8 @@ def results(request: HttpRequest, round_uuid) -> HttpResponse:
         "round": round, "figures": figures, "answered": bool(answers), "charts": round_charts(figures, trends),
         "gap_highlight": GAP_HIGHLIGHT, "midpoint": MIDPOINT,
         "show_plan": _has_template(PLAN_TEMPLATE), "plan_template": PLAN_TEMPLATE,
+        # Below the threshold no figures are shown, and no words either: a handful of texts could be recognised.
+        "evidence": round_evidence(round) if figures.shown else [],
     })
 
 
