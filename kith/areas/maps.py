@@ -49,6 +49,14 @@ class MapLabel:
 
 # More labels than this crowd a map of MAP_WIDTH into illegibility; the table names every area anyway.
 MAX_LABELS = 40
+LABEL_SIZE = 11
+# A sans-serif character's mean advance as a share of the font size, and half the white halo's width: the
+# room a label is given is an estimate (the server cannot measure text), erring a little on the wide side.
+LABEL_CHAR_WIDTH = 0.55
+LABEL_HALO = 1.5
+# Where a label may go when its own place is taken, in font sizes: a line lower (a line clears the halo), a
+# line higher, then two.
+LABEL_NUDGES = (0, 1.4, -1.4, 2.8, -2.8)
 
 
 @dataclass(frozen=True)
@@ -105,8 +113,12 @@ class Projection:
         self.y_scale = self.x_scale / squash
         self.height = (self.north - min(ys)) * self.y_scale + 2 * PADDING
 
+    def xy(self, longitude: float, latitude: float) -> tuple[float, float]:
+        return (longitude - self.west) * self.x_scale + PADDING, (self.north - latitude) * self.y_scale + PADDING
+
     def point(self, longitude: float, latitude: float) -> str:
-        return f"{(longitude - self.west) * self.x_scale + PADDING:.1f},{(self.north - latitude) * self.y_scale + PADDING:.1f}"
+        x, y = self.xy(longitude, latitude)
+        return f"{x:.1f},{y:.1f}"
 
     def path(self, boundary: dict) -> str:
         return " ".join(
@@ -172,6 +184,32 @@ def default_description(title: str, rows: list[MapRow]) -> str:
     return f"Map of {len(rows)} areas shaded in {len(PALETTE)} classes of {title.lower()}; {with_data} have a value. The same figures are in the table."
 
 
+def label_box(x: float, y: float, text: str) -> tuple[float, float, float, float]:
+    """The room a label takes, centred on x with its baseline at y: (left, top, right, bottom)."""
+    half = len(text) * LABEL_SIZE * LABEL_CHAR_WIDTH / 2 + LABEL_HALO
+    return x - half, y - 0.8 * LABEL_SIZE - LABEL_HALO, x + half, y + 0.25 * LABEL_SIZE + LABEL_HALO
+
+
+def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def placed_labels(labels: Iterable[MapLabel], projection: Projection) -> list[tuple[float, float, str]]:
+    """Each label at its place, or a line or two above or below it when a label already placed is in the way,
+    so that no name prints over another; a label with no free line near its place is left off (the table
+    and the areas' own titles still name every area)."""
+    placed, boxes = [], []
+    for label in labels:
+        x, y = projection.xy(label.longitude, label.latitude)
+        for nudge in LABEL_NUDGES:
+            box = label_box(x, y + nudge * LABEL_SIZE, label.text)
+            if not any(overlap(box, other) for other in boxes):
+                placed.append((x, y + nudge * LABEL_SIZE, label.text))
+                boxes.append(box)
+                break
+    return placed
+
+
 def render_svg(areas, rows, legend, projection, points, labels, title, description, units, decimals, id_prefix, width) -> str:
     map_height = projection.height
     height = map_height + PADDING + LEGEND_ROW * len(legend) + (LEGEND_ROW if points else 0)
@@ -200,12 +238,11 @@ def render_svg(areas, rows, legend, projection, points, labels, title, descripti
         # Dark text on a white halo reads on every class's colour; services' dots are drawn over it. Hidden
         # from screen readers (each area's link names it already) and from the pointer, so a click on a
         # name reaches the area beneath.
-        parts.append('<g class="kith-map-labels" font-size="11" font-family="sans-serif" text-anchor="middle" '
+        parts.append(f'<g class="kith-map-labels" font-size="{LABEL_SIZE}" font-family="sans-serif" text-anchor="middle" '
                      'fill="#0b0c0c" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" '
                      'aria-hidden="true" pointer-events="none">')
-        for label in labels:
-            x, y = projection.point(label.longitude, label.latitude).split(",")
-            parts.append(f'<text x="{x}" y="{y}">{escape(label.text)}</text>')
+        for x, y, text in placed_labels(labels, projection):
+            parts.append(f'<text x="{x:.1f}" y="{y:.1f}">{escape(text)}</text>')
         parts.append("</g>")
     if points:
         parts.append('<g class="kith-map-points" fill="#d4351c" stroke="#ffffff" stroke-width="1">')

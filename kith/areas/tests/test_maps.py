@@ -4,7 +4,10 @@ import pytest
 
 from kith.areas.loading import area_km2, read_features, rounded
 from kith.areas.management.commands.load_demo_areas import DATA
-from kith.areas.maps import MAX_LABELS, PALETTE, MapLabel, ServicePoint, choropleth
+from django.core.management import call_command
+
+from kith.areas.labels import ward_labels
+from kith.areas.maps import LABEL_NUDGES, MAX_LABELS, PALETTE, MapLabel, ServicePoint, choropleth, label_box, overlap
 from kith.areas.models import Area
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -132,3 +135,34 @@ def test_too_many_labels_to_read_are_left_off(sunderland_lsoas):
     root = ET.fromstring(draw(sunderland_lsoas, {}, labels=crowd).svg)
 
     assert root.find(f".//{SVG}g[@class='kith-map-labels']") is None
+
+
+def printed_labels(svg: str) -> list[tuple[float, float, str]]:
+    group = ET.fromstring(svg).find(f".//{SVG}g[@class='kith-map-labels']")
+    return [(float(text.get("x")), float(text.get("y")), text.text) for text in group.findall(f"{SVG}text")]
+
+
+def overlapping(labels: list[tuple[float, float, str]]) -> list[tuple[str, str]]:
+    boxes = [(label_box(x, y, text), text) for x, y, text in labels]
+    return [(a, b) for i, (box_a, a) in enumerate(boxes) for box_b, b in boxes[i + 1:] if overlap(box_a, box_b)]
+
+
+def test_a_name_that_would_print_over_another_moves_a_line_and_one_with_no_room_is_left_off(sunderland_lsoas):
+    crowd = [MapLabel(f"Place {n}", 54.9, -1.4) for n in range(len(LABEL_NUDGES) + 1)]
+
+    printed = printed_labels(draw(sunderland_lsoas, {}, labels=crowd).svg)
+
+    assert [text for _, _, text in printed] == [f"Place {n}" for n in range(len(LABEL_NUDGES))]
+    assert len({x for x, _, _ in printed}) == 1 and len({y for _, y, _ in printed}) == len(LABEL_NUDGES)
+    assert overlapping(printed) == []
+
+
+@pytest.mark.django_db
+def test_every_sunderland_ward_is_named_on_its_map_and_no_name_prints_over_another(sunderland_lsoas):
+    call_command("load_demo_areas", verbosity=0)
+    wards = ward_labels("E08000024")
+
+    printed = printed_labels(draw(sunderland_lsoas, {}, labels=wards).svg)
+
+    assert sorted(text for _, _, text in printed) == sorted(label.text for label in wards) and len(wards) == 25
+    assert overlapping(printed) == []
