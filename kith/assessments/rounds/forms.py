@@ -45,7 +45,7 @@ class GovukDateField(forms.MultiValueField):
             if not 2000 <= year <= 2100:
                 raise ValueError
             return datetime.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # a day of 40 digits overflows rather than failing to convert
             raise ValidationError(f"{self.what.capitalize()} must be a real date, like 27 3 2027") from None
 
 

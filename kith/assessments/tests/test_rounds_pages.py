@@ -61,6 +61,8 @@ def test_a_council_officer_opens_a_round_with_date_inputs_and_it_is_audited(clie
     ({"opens_on_0": "31", "opens_on_1": "2", "opens_on_2": "2027"}, "must be a real date"),
     ({"opens_on_0": "3", "opens_on_2": "2027"}, "must include a day, month and year"),
     ({"opens_on_0": "x<script>", "opens_on_1": "2", "opens_on_2": "2027"}, "must be a real date"),
+    ({"opens_on_0": "9" * 40, "opens_on_1": "2", "opens_on_2": "2027"}, "must be a real date"),
+    ({"opens_on_0": "3", "opens_on_1": "2", "opens_on_2": "9" * 40}, "must be a real date"),
     ({**_date("opens_on", datetime.date(2027, 5, 2)), **_date("closes_on", datetime.date(2027, 5, 1))},
      "The closing date must be on or after the opening date"),
 ])
