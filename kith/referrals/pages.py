@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -20,12 +21,14 @@ ANSWER_FIELDS = ["decline_text", "outcome_text"]
 
 @login_required
 def sent_list(request):
-    """Signed-in people: the referrals they sent themselves. No personal details on this page, so
-    listing them needs no audit; the person's details are one click away, on an audited page."""
-    referrals = Referral.objects.sent_by(request.user).select_related("service", "receiving_organisation") \
-        .order_by("-sent_at")
+    """Signed-in people: the referrals they sent themselves and those their organisations sent (colleagues
+    follow each other's referrals: someone away must not leave one unwatched). No personal details on this
+    page, so listing them needs no audit; the person's details are one click away, on an audited page."""
+    organisation_ids = list(roles_for(request.user).roles_by_organisation.keys())
+    referrals = Referral.objects.sent().filter(Q(referred_by=request.user) | Q(referring_organisation__in=organisation_ids)) \
+        .select_related("service", "receiving_organisation", "referring_organisation").order_by("-sent_at", "pk")
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
-    return render(request, "referrals/sent_list.html", {"page": page})
+    return render(request, "referrals/sent_list.html", {"page": page, "with_colleagues": bool(organisation_ids)})
 
 
 @login_required

@@ -1,6 +1,9 @@
 """Who may read a sent referral, and the audit of every view of the person's details."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from kith.referrals.models import EventKind, Referral
 from kith.testing import factories
@@ -82,3 +85,27 @@ def test_a_referral_outlives_its_service_and_organisations(client, people, refer
     client.force_login(people["member_a"])  # still the receiving organisation
     page = client.get(f"/referrals/{referral.pk}/").content.decode()
     assert "A service no longer listed" in page and "An organisation no longer listed" in page
+
+
+def test_colleagues_follow_each_other_s_referrals_from_the_sent_list(client, people, referral, service, org_b):
+    """member_b sent `referral` for Beta: a colleague at Beta finds it in the list; Alpha's members do not."""
+    colleague = factories.MembershipFactory(organisation=org_b, role="member").user
+    client.force_login(colleague)
+    page = client.get("/referrals/sent/").content.decode()
+    assert referral.reference in page and "A colleague" in page and "Wearside" not in page
+    assert client.get(f"/referrals/{referral.pk}/").status_code == 200
+    client.force_login(people["member_b"])
+    assert ">You<" in client.get("/referrals/sent/").content.decode()
+    client.force_login(people["member_a"])
+    assert referral.reference not in client.get("/referrals/sent/").content.decode()
+
+
+def test_the_inbox_leads_to_the_referrals_sent(client, people, referral):
+    client.force_login(people["member_b"])
+    assert 'href="/referrals/sent/"' in client.get("/referrals/inbox/").content.decode()
+
+
+def test_the_sent_list_flags_a_referral_not_opened_in_time(client, people, referral):
+    Referral.objects.filter(pk=referral.pk).update(sent_at=timezone.now() - datetime.timedelta(days=30))
+    client.force_login(people["member_b"])
+    assert "Not opened in time" in client.get("/referrals/sent/").content.decode()
