@@ -40,7 +40,11 @@ def share_link(round_: Round) -> str:
 
 def invitations_send(*, round_: Round, emails: list[str], by) -> int:
     """Email each address its own private link; an address already invited is not invited twice. Each invitation
-    is saved only once its email has gone, so a mail failure leaves nothing half-sent."""
+    is saved only once its email has gone, so a mail failure leaves nothing half-sent. A closed round invites
+    nobody: its links would only lead to the closed page."""
+    if round_.state == "closed":
+        raise ValidationError(f"{round_.name} closed at the end of {round_.closes_on:%-d %B %Y}: it takes no more "
+                              "answers, so no invitations were sent")
     already = set(round_.invitations.filter(email__in=emails).values_list("email", flat=True))
     sent = 0
     for email in emails:

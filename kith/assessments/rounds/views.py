@@ -90,7 +90,8 @@ def round_invite(request, round_uuid):
         try:
             sent = invitations_send(round_=round_, emails=form.cleaned_data["emails"], by=request.user)
         except ValidationError as error:
-            form.add_error("emails", error)
+            # A closed round's page has no email box to point at: the refusal is about the whole form.
+            form.add_error(None if round_.state == "closed" else "emails", error)
         else:
             skipped = len(form.cleaned_data["emails"]) - sent
             note = f" ({skipped} already invited)" if skipped else ""

@@ -115,6 +115,38 @@ def test_bad_invitation_lists_are_refused_and_send_nothing(client, people, email
     assert not mail.outbox and not round_.invitations.exists()
 
 
+def test_a_closed_round_sends_no_invitations_and_offers_no_links(client, people):
+    round_ = open_round()
+    round_.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    round_.save()
+    client.force_login(people["council_officer"])
+    page = client.get(f"/relationship/rounds/{round_.uuid}/").content.decode()
+    assert 'id="round-closed"' in page
+    assert round_.share_token not in page and "Send invitations" not in page
+    response = client.post(f"/relationship/rounds/{round_.uuid}/invite/", {"emails": "ann@example.org"})
+    body = response.content.decode()
+    assert response.status_code == 200 and "govuk-error-summary" in body
+    assert "it takes no more answers, so no invitations were sent" in body
+    assert not mail.outbox and not round_.invitations.exists()
+
+
+@pytest.mark.parametrize("form, opens_in, minutes, opening_words", [
+    ("full", 0, "about 15 minutes", False), ("short", 0, "about 5 minutes", False),
+    ("full", 10, "about 15 minutes", True),
+])
+def test_the_invitation_says_how_long_it_takes_and_when_the_round_opens(client, people, form, opens_in, minutes,
+                                                                      opening_words):
+    round_ = open_round(form=form)
+    round_.opens_on = timezone.localdate() + datetime.timedelta(days=opens_in)
+    round_.save()
+    client.force_login(people["lio_staff"])
+    client.post(f"/relationship/rounds/{round_.uuid}/invite/", {"emails": "ann@example.org"})
+    body = mail.outbox[0].body
+    assert minutes in body
+    opens = f"The round opens on {round_.opens_on:%-d %B %Y}."
+    assert (opens in body) is opening_words
+
+
 def test_the_round_page_counts_responses_by_sector_and_shows_the_shareable_link(client, people):
     round_ = open_round()
     for sector in ("council", "vcfse", "vcfse"):
