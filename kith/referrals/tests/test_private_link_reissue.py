@@ -36,8 +36,13 @@ def resident(people):
 
 
 def _reissue(client, referral, capture):
+    """Send a new link and return the page that follows (or the refusal)."""
     with capture(execute=True):
-        return client.post(f"/referrals/{referral.pk}/private-link/")
+        response = client.post(f"/referrals/{referral.pk}/private-link/")
+    if response.status_code != 302:
+        return response
+    assert response.url == f"/referrals/{referral.pk}/private-link/"
+    return client.get(response.url)
 
 
 def test_the_receiver_sees_the_action_on_a_self_referral_only(client, people, service, resident, org_b):
@@ -93,9 +98,11 @@ def test_without_an_email_the_link_is_shown_once_to_read_out(client, people, ser
     assert mail.outbox == [] and response["Cache-Control"] == "no-store"
     assert response["Referrer-Policy"] == "no-referrer"
     assert Referral.objects.get(pk=referral.pk).private_link_hash == token_hash(new) != token_hash(old)
-    # Once: neither the referral's page nor the confirmation page shows it again.
+    # Once: neither the referral's page nor the page after sending, reloaded, shows it again.
     assert new not in client.get(f"/referrals/{referral.pk}/").content.decode()
-    assert new not in client.get(f"/referrals/{referral.pk}/private-link/").content.decode()
+    again = client.get(f"/referrals/{referral.pk}/private-link/").content.decode()
+    assert new not in again and "Send a new private link" in again
+    assert Referral.objects.get(pk=referral.pk).private_link_hash == token_hash(new)  # reloading sent no other
     assert Event.objects.get(verb="referral_private_link_reissued").after == {"emailed": False}
     assert ReferralEvent.objects.get(referral=referral, kind=EventKind.LINK_REISSUED).fields == ""
     client.logout()
