@@ -6,8 +6,6 @@ shown once to the member who asked, to read out to the person. Either way it is 
 whether it was emailed (never the address or the link).
 """
 
-from dataclasses import dataclass
-
 from django.db import transaction
 
 from kith.core.audit import record_event
@@ -20,13 +18,6 @@ from .links import private_link_issue, private_url
 NOT_SELF_REFERRAL = "Only a referral the person made themselves has a private link"
 ERASED = "The person’s details have been erased, so there is no private link to replace"
 WITHDRAWN = "The person’s consent has been withdrawn, so there is no private link to replace"
-
-
-@dataclass(frozen=True)
-class NewLink:
-    # The link in plain, only when it was not emailed: the page shows it once, and nothing keeps it.
-    url: str
-    emailed: bool
 
 
 def why_no_new_link(referral: Referral) -> str | None:
@@ -45,9 +36,10 @@ class Refused(Exception):
 
 
 @transaction.atomic
-def private_link_reissue(*, referral: Referral, by, organisation: Organisation) -> NewLink:
-    """Replace the self-referral's private link on behalf of the receiving organisation. Locks the row, so
-    a withdrawal or erasure at the same moment either comes first (and this is refused) or after."""
+def private_link_reissue(*, referral: Referral, by, organisation: Organisation) -> str:
+    """Replace the self-referral's private link on behalf of the receiving organisation: the new link, to show
+    once, or "" when it went by email. Locks the row, so a withdrawal or erasure at the same moment either
+    comes first (and this is refused) or after."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if (why := why_no_new_link(referral)) is not None:
         raise Refused(why)
@@ -59,5 +51,5 @@ def private_link_reissue(*, referral: Referral, by, organisation: Organisation) 
     record_event(actor=by, verb="referral_private_link_reissued", obj=referral, after={"emailed": bool(address)})
     if address:
         transaction.on_commit(lambda: sending.private_link_reissued(referral, private_link=url, address=address))
-        return NewLink(url="", emailed=True)
-    return NewLink(url=url, emailed=False)
+        return ""
+    return url

@@ -21,11 +21,11 @@ def reissue_link(request, pk):
     refusal = reissue.why_no_new_link(referral)
     if request.method == "POST" and refusal is None:
         try:
-            new_link = reissue.private_link_reissue(referral=referral, by=request.user, organisation=organisation)
+            shown_once = reissue.private_link_reissue(referral=referral, by=request.user, organisation=organisation)
         except reissue.Refused as refused:
             refusal = str(refused)
         else:
-            request.session[_NEW_LINK_KEY.format(referral.pk)] = new_link.url
+            request.session[_NEW_LINK_KEY.format(referral.pk)] = shown_once
             return redirect("referrals:private_link_reissue", referral.pk)
     shown = request.session.pop(_NEW_LINK_KEY.format(referral.pk), None)
     if shown is not None and request.method == "GET":
