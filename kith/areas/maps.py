@@ -54,6 +54,7 @@ LABEL_SIZE = 11
 # room a label is given is an estimate (the server cannot measure text), erring a little on the wide side.
 LABEL_CHAR_WIDTH = 0.55
 LABEL_HALO = 1.5
+POINT_RADIUS = 3.5
 # Where a label may go when its own place is taken, in font sizes: a line lower (a line clears the halo), a
 # line higher, then two.
 LABEL_NUDGES = (0, 1.4, -1.4, 2.8, -2.8)
@@ -194,18 +195,23 @@ def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, 
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def placed_labels(labels: Iterable[MapLabel], projection: Projection) -> list[tuple[float, float, str]]:
-    """Each label at its place, or a line or two above or below it when a label already placed is in the way,
-    so that no name prints over another; a label with no free line near its place is left off (the table
-    and the areas' own titles still name every area)."""
+def placed_labels(labels: Iterable[MapLabel], projection: Projection,
+                  points: Iterable[ServicePoint] = ()) -> list[tuple[float, float, str]]:
+    """Each label at its place, or a line or two above or below it when a label already placed or a service's
+    dot is in the way, so that no name prints over another or, where there is room, over a service; a label
+    with no free line near its place is left off (the table and the areas' own titles still name every area)."""
+    dots = [(x - POINT_RADIUS, y - POINT_RADIUS, x + POINT_RADIUS, y + POINT_RADIUS)
+            for x, y in (projection.xy(point.longitude, point.latitude) for point in points)]
     placed, boxes = [], []
     for label in labels:
         x, y = projection.xy(label.longitude, label.latitude)
-        for nudge in LABEL_NUDGES:
-            box = label_box(x, y + nudge * LABEL_SIZE, label.text)
-            if not any(overlap(box, other) for other in boxes):
-                placed.append((x, y + nudge * LABEL_SIZE, label.text))
-                boxes.append(box)
+        candidates = [(y + nudge * LABEL_SIZE, label_box(x, y + nudge * LABEL_SIZE, label.text)) for nudge in LABEL_NUDGES]
+        # Clear of dots if it can be; where services crowd a town centre, its name on a dot beats no name.
+        for clear in (boxes + dots, boxes):
+            spot = next(((y_, box) for y_, box in candidates if not any(overlap(box, other) for other in clear)), None)
+            if spot:
+                placed.append((x, spot[0], label.text))
+                boxes.append(spot[1])
                 break
     return placed
 
@@ -235,20 +241,20 @@ def render_svg(areas, rows, legend, projection, points, labels, title, descripti
         )
     parts.append("</g>")
     if labels:
-        # Dark text on a white halo reads on every class's colour; services' dots are drawn over it. Hidden
+        # Dark text on a white halo reads on every class's colour; it keeps clear of services' dots. Hidden
         # from screen readers (each area's link names it already) and from the pointer, so a click on a
         # name reaches the area beneath.
         parts.append(f'<g class="kith-map-labels" font-size="{LABEL_SIZE}" font-family="sans-serif" text-anchor="middle" '
                      'fill="#0b0c0c" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" '
                      'aria-hidden="true" pointer-events="none">')
-        for x, y, text in placed_labels(labels, projection):
+        for x, y, text in placed_labels(labels, projection, points):
             parts.append(f'<text x="{x:.1f}" y="{y:.1f}">{escape(text)}</text>')
         parts.append("</g>")
     if points:
         parts.append('<g class="kith-map-points" fill="#d4351c" stroke="#ffffff" stroke-width="1">')
         for point in points:
             x, y = projection.point(point.longitude, point.latitude).split(",")
-            parts.append(f'<circle cx="{x}" cy="{y}" r="3.5"><title>{escape(point.name)}</title></circle>')
+            parts.append(f'<circle cx="{x}" cy="{y}" r="{POINT_RADIUS}"><title>{escape(point.name)}</title></circle>')
         parts.append("</g>")
     parts.append(f'<g class="kith-map-legend" font-size="14" font-family="sans-serif" transform="translate({PADDING},{map_height + PADDING:.0f})">')
     for index, entry in enumerate(legend):
@@ -260,6 +266,6 @@ def render_svg(areas, rows, legend, projection, points, labels, title, descripti
         )
     if points:
         y = len(legend) * LEGEND_ROW
-        parts.append(f'<circle cx="14" cy="{y + 8}" r="3.5" fill="#d4351c" stroke="#ffffff"/><text x="36" y="{y + 13}">Service</text>')
+        parts.append(f'<circle cx="14" cy="{y + 8}" r="{POINT_RADIUS}" fill="#d4351c" stroke="#ffffff"/><text x="36" y="{y + 13}">Service</text>')
     parts.append("</g></svg>")
     return "".join(parts)

@@ -166,3 +166,22 @@ def test_every_sunderland_ward_is_named_on_its_map_and_no_name_prints_over_anoth
 
     assert sorted(text for _, _, text in printed) == sorted(label.text for label in wards) and len(wards) == 25
     assert overlapping(printed) == []
+
+
+def test_a_name_on_a_service_s_dot_moves_off_it_unless_there_is_no_room(sunderland_lsoas):
+    dot = ServicePoint("Advice centre", 54.9055, -1.3862)
+    alone = printed_labels(draw(sunderland_lsoas, {}, labels=[MapLabel("Millfield", 54.9055, -1.3862)], points=[dot]).svg)
+    root = ET.fromstring(draw(sunderland_lsoas, {}, points=[dot]).svg)
+    circle = root.find(f".//{SVG}g[@class='kith-map-points']/{SVG}circle")
+    x, y, r = (float(circle.get(name)) for name in ("cx", "cy", "r"))
+    assert [text for _, _, text in alone] == ["Millfield"]
+    assert not overlap(label_box(*alone[0]), (x - r, y - r, x + r, y + r))
+
+    # Dots above, on and below the name's every line: it still prints, over a dot, rather than not at all.
+    crowd = [ServicePoint(f"Service {n}", 54.9055 + n * 0.0004, -1.3862) for n in range(-40, 41)]
+    svg = draw(sunderland_lsoas, {}, labels=[MapLabel("Millfield", 54.9055, -1.3862)], points=crowd).svg
+    crowded = printed_labels(svg)
+    dots = [(float(c.get("cx")) - r, float(c.get("cy")) - r, float(c.get("cx")) + r, float(c.get("cy")) + r)
+            for c in ET.fromstring(svg).findall(f".//{SVG}g[@class='kith-map-points']/{SVG}circle")]
+    assert [text for _, _, text in crowded] == ["Millfield"]
+    assert any(overlap(label_box(*crowded[0]), dot) for dot in dots)
