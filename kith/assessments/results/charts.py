@@ -122,8 +122,8 @@ def gap_dots(key: str, items: list[Item]) -> Chart:
                     f'stroke-width="{4 if gap.highlighted else 2}"/>')
         body.append(f'<circle cx="{cx:.1f}" cy="{y}" r="7" fill="#1d5c96"/>')
         body.append(f'<rect x="{vx - 6:.1f}" y="{y - 6}" width="12" height="12" fill="#d4351c"/>')
-        body.append(_text(_scale_x(5) + 16, y + 4, f"gap {gap.value:+.1f}{' !' if gap.highlighted else ''}"))
-        table_rows.append([item.label, f"{gap.council:.1f}", f"{gap.vcfse:.1f}", f"{gap.value:+.1f}",
+        body.append(_text(_scale_x(5) + 16, y + 4, f"gap {gap.shown:+.1f}{' !' if gap.highlighted else ''}"))
+        table_rows.append([item.label, f"{gap.council:.1f}", f"{gap.vcfse:.1f}", f"{gap.shown:+.1f}",
                            gap.words + mark])
         notes.append(f"{item.label}: council {gap.council:.1f}, VCFSE {gap.vcfse:.1f}, {gap.words.lower()}{mark}")
     desc = (f"Circles are council averages, squares VCFSE averages; gaps of {GAP_HIGHLIGHT} points or more are marked "

@@ -96,8 +96,16 @@ class Group:
     sectors: tuple[str, ...]
 
 
+def one_decimal(mean: float) -> float:
+    """An average as the pages show it."""
+    return float(f"{mean:.1f}")
+
+
 @dataclass(frozen=True)
 class Gap:
+    """Council minus VCFSE. `value` is exact (the CSV gives it to two places, as its averages); what the pages
+    show, say and highlight is `shown`, the difference of the averages shown beside it, so a reader never sees
+    "3.9 and 2.4, a gap of 1.4", nor "by 0.5 points" left unhighlighted."""
     council: float
     vcfse: float
 
@@ -106,15 +114,19 @@ class Gap:
         return self.council - self.vcfse
 
     @property
+    def shown(self) -> float:
+        return round(one_decimal(self.council) - one_decimal(self.vcfse), 1)
+
+    @property
     def highlighted(self) -> bool:
-        return abs(self.value) >= GAP_HIGHLIGHT - _EPSILON
+        return abs(self.shown) >= GAP_HIGHLIGHT - _EPSILON
 
     @property
     def words(self) -> str:
-        size = abs(round(self.value, 1))
+        size = abs(self.shown)
         if size == 0:
             return "Council and VCFSE respondents give the same average"
-        who = "Council" if self.value > 0 else "VCFSE"
+        who = "Council" if self.shown > 0 else "VCFSE"
         return f"{who} respondents are more positive, by {size:.1f} points"
 
 
@@ -276,12 +288,12 @@ class Trend:
         before, now = known[-2], known[-1]
         # The change is worked out from the averages as shown (one decimal), so the words never say "up 0.2"
         # beside "from 2.9 to 3.0".
-        was, is_now = f"{before.mean:.1f}", f"{now.mean:.1f}"
-        change = float(is_now) - float(was)
+        was, is_now = one_decimal(before.mean), one_decimal(now.mean)
+        change = is_now - was
         if abs(change) < TREND_STEADY:
-            return f"About the same as in {before.round} ({was}, now {is_now})."
+            return f"About the same as in {before.round} ({was:.1f}, now {is_now:.1f})."
         way = "Up" if change > 0 else "Down"
-        return f"{way} {abs(change):.1f} since {before.round} (from {was} to {is_now})."
+        return f"{way} {abs(change):.1f} since {before.round} (from {was:.1f} to {is_now:.1f})."
 
 
 def trends(rounds: list[tuple[str, list[AnswerRow], int]]) -> list[Trend]:

@@ -4,6 +4,7 @@ from itertools import count
 
 import pytest
 
+from kith.assessments.results.charts import round_charts
 from kith.assessments.results.figures import (ALL, GAP_HIGHLIGHT, OTHER, AnswerRow, round_figures, sector_groups,
                                               trends)
 
@@ -50,6 +51,22 @@ def test_gap_is_council_minus_vcfse_with_its_sign_in_words_and_highlighted_at_th
     figures = round_figures(people("council", [3, 3, 3, 3, 3]) + people("vcfse", [4, 3, 4, 3, 4, 3]), threshold=5)
     assert by_key(figures, "principles", "P1").gap.value == pytest.approx(-GAP_HIGHLIGHT)
     assert by_key(figures, "principles", "P1").gap.highlighted
+
+
+def test_the_gap_shown_is_the_difference_of_the_averages_shown():
+    # 3.86 and 2.44 are shown as 3.9 and 2.4: the gap reads 1.5, not the exact 1.42 rounded to 1.4
+    figures = round_figures(people("council", [4] * 43 + [3] * 7) + people("vcfse", [2] * 28 + [3] * 22), threshold=5)
+    gap = by_key(figures, "principles", "P1").gap
+    assert gap.value == pytest.approx(1.42)
+    assert (f"{gap.council:.1f}", f"{gap.vcfse:.1f}", gap.shown) == ("3.9", "2.4", 1.5)
+    assert gap.words == "Council respondents are more positive, by 1.5 points"
+    chart = round_charts(figures, [])["gap"]
+    assert chart.table.rows[0][1:4] == ["3.9", "2.4", "+1.5"]
+    # 3.46 and 3.00 are shown as 3.5 and 3.0: a gap that reads 0.5 is highlighted like any other of 0.5
+    figures = round_figures(people("council", [3] * 27 + [4] * 23) + people("vcfse", [3] * 50), threshold=5)
+    gap = by_key(figures, "principles", "P1").gap
+    assert gap.value < GAP_HIGHLIGHT and gap.shown == GAP_HIGHLIGHT
+    assert gap.highlighted and gap.words.endswith("by 0.5 points")
 
 
 def test_strengths_weaknesses_and_what_both_sectors_agree_is_weak():
