@@ -102,16 +102,24 @@ def referral_received(referral: Referral) -> list[Notification]:
 
 
 def referral_status_changed(referral: Referral, *, to_status: str, by=None) -> list[Notification]:
-    """A status change: the person who made the referral (including a self-referrer with an account),
-    unless they made the change themselves."""
-    referrer = referral.referred_by
-    if referrer is None or not referrer.is_active or (by is not None and by.pk == referrer.pk):
-        return []
+    """A status change: the person who made the referral (including a self-referrer with an account), unless
+    they made the change themselves. A change the receiving organisation did not make (consent withdrawn by
+    the referrer, or by the person through their private link) tells its members and managers too: they
+    must stop working on it."""
     words = Status(to_status).label if to_status in Status.values else referral.get_status_display()
     service = referral.service_name
-    return notify(referral, [referrer], kind=Kind.STATUS_CHANGED,
-                  heading=f"Referral {referral.reference} for {service} is now: {words}",
-                  subject=f"Referral {referral.reference}: {words}")
+    heading = f"Referral {referral.reference} for {service} is now: {words}"
+    subject = f"Referral {referral.reference}: {words}"
+    notices = []
+    referrer = referral.referred_by
+    if referrer is not None and referrer.is_active and (by is None or by.pk != referrer.pk):
+        notices += notify(referral, [referrer], kind=Kind.STATUS_CHANGED, heading=heading, subject=subject)
+    staff = receiving_staff(referral)
+    if by is None or not staff.filter(pk=by.pk).exists():
+        told = {notice.user_id for notice in notices}
+        notices += notify(referral, [user for user in staff if user.pk not in told], kind=Kind.STATUS_CHANGED,
+                          heading=heading, subject=subject)
+    return notices
 
 
 def referral_not_opened(referral: Referral, *, working_days: int) -> list[Notification]:

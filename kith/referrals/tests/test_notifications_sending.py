@@ -113,7 +113,43 @@ def test_the_referrer_is_not_told_of_a_change_they_made_themselves(
     referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
     mailoutbox.clear()
     _change(referral, Status.CLOSED, people["member_b"], django_capture_on_commit_callbacks)
-    assert mailoutbox == [] and not Notification.objects.filter(user=people["member_b"]).exists()
+    assert not Notification.objects.filter(user=people["member_b"]).exists()
+    assert people["member_b"].email not in [address for m in mailoutbox for address in m.to]
+
+
+def test_the_receiver_is_told_when_the_person_withdraws_through_their_private_link(
+        client, service, people, mailoutbox, django_capture_on_commit_callbacks):
+    """The receiver may be about to call them: a withdrawal it did not make must reach it, on screen and by email."""
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = sent_referral(service, by=people["resident"], organisation=None)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/referrals/private/{referral.private_link_token}/withdraw-consent/", {"confirm": "yes"})
+    receivers = {people["member_a"].email, people["manager_a"].email}
+    closed = [m for m in mailoutbox if m.subject == f"Referral {referral.reference}: Closed"]
+    assert {m.to[0] for m in closed} == receivers | {people["resident"].email}
+    for role in ("member_a", "manager_a"):
+        assert Notification.objects.filter(user=people[role], referral=referral, kind="status_changed").count() == 1
+    assert "Wearside" not in _everything_said(mailoutbox)
+
+
+def test_the_receiver_is_told_when_the_referrer_withdraws_consent(
+        client, service, people, org_b, mailoutbox, django_capture_on_commit_callbacks):
+    referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
+    mailoutbox.clear()
+    client.force_login(people["member_b"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/referrals/{referral.pk}/withdraw-consent/")
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([people["member_a"].email, people["manager_a"].email])
+
+
+def test_the_receiver_is_not_told_of_its_own_answers(
+        service, people, org_b, mailoutbox, django_capture_on_commit_callbacks):
+    referral = _send(service, people, org_b, django_capture_on_commit_callbacks)
+    mailoutbox.clear()
+    _change(referral, Status.OPENED, people["member_a"], django_capture_on_commit_callbacks)
+    assert not Notification.objects.filter(user__in=[people["member_a"], people["manager_a"]],
+                                            kind="status_changed").exists()
 
 
 def test_no_personal_value_appears_in_any_email_or_notification(
