@@ -47,6 +47,11 @@ class UploadRow:
     decile: int | None
 
 
+def column_key(heading: str) -> str:
+    """The column a heading names: spreadsheets write headings as Area Code or AREA_CODE as often as area_code."""
+    return "_".join(heading.lower().split())
+
+
 def parse_value(text: str) -> float | str:
     """The number, or what is wrong with the text."""
     if not text:
@@ -96,7 +101,14 @@ def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200,
         name, header, raw_rows = read_csv(file)
     except ReadError as error:
         return [], [Problem(None, "", str(error))]
-    missing = [column for column in REQUIRED if column not in header]
+    keys = [column_key(heading) for heading in header]
+    repeated = [column for column in (CODE, VALUE, RANK, DECILE) if keys.count(column) > 1]
+    if repeated:
+        return [], [Problem(1, column, f"there are {keys.count(column)} columns headed {column}; keep one and "
+                                       "remove or rename the others") for column in repeated]
+    raw_rows = [(line, {column_key(heading): cell for heading, cell in row.items() if heading is not None})
+                for line, row in raw_rows]
+    missing = [column for column in REQUIRED if column not in keys]
     if missing:
         return [], [Problem(1, column, f"the column {column} is missing; the file has: {', '.join(header) or 'none'}") for column in missing]
     if not raw_rows:

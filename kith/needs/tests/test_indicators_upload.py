@@ -75,6 +75,18 @@ def test_each_problem_is_reported_by_line_and_column(text, expected):
     assert messages(text) == expected
 
 
+def test_headings_are_read_whatever_their_case_or_spacing():
+    rows, problems = check_indicator_csv(upload("Area Code,VALUE,Rank,Area name\nE01000001,12.5,2,Hendon\n"))
+
+    assert problems == []
+    assert [(row.code, row.value, row.rank) for row in rows] == [("E01000001", 12.5, 2)]
+
+
+def test_two_columns_with_the_same_heading_are_refused():
+    assert messages("area_code,value,Value\nE01000001,1,2\n") == [
+        "Line 1, column value: there are 2 columns headed value; keep one and remove or rename the others"]
+
+
 def test_every_problem_in_the_file_is_reported_at_once():
     found = messages("area_code,value\nE01000009,x\nE01000001,1\nE01000001,y\n")
     assert found == [
