@@ -23,6 +23,7 @@ from .saving import Report, upsert_indicator
 CODE, VALUE, RANK, DECILE = "area_code", "value", "rank", "decile"
 REQUIRED = [CODE, VALUE]
 SLUG_PREFIX = "upload-"
+SLUG_ROOM = 72  # of the slug's 80 characters, leaving room for a number that tells apart names alike at the start
 BIG_FILE = 2000  # rows
 
 
@@ -152,6 +153,21 @@ def check_indicator_csv(file: str | IO[bytes], *, max_problems: int = 200,
     return rows, problems
 
 
+def upload_slug(name: str) -> str:
+    """The slug of the upload of this name: the one it had if uploaded before, else one no indicator has. Slugs
+    are cut to fit, so two long names alike at the start would otherwise share one and the second upload
+    would replace the first."""
+    earlier = Indicator.objects.filter(slug__startswith=SLUG_PREFIX, name__iexact=name).values_list("slug", flat=True)
+    if earlier:
+        return earlier[0]
+    base = (SLUG_PREFIX + slugify(name))[:SLUG_ROOM].rstrip("-")
+    slug, number = base, 1
+    while Indicator.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 def save_indicator(
     *,
     name: str,
@@ -172,7 +188,7 @@ def save_indicator(
             "Give your figures another name.")
     kind = Area.objects.get(pk=rows[0].area_id).kind
     definition = {
-        "slug": (SLUG_PREFIX + slugify(name))[:80],
+        "slug": upload_slug(name),
         "name": name,
         "description": description,
         "source": source,

@@ -47,6 +47,19 @@ def test_uploading_the_same_name_again_replaces_the_figures_whole():
     assert Indicator.objects.count() == 1
 
 
+def test_long_names_alike_at_the_start_are_kept_apart_and_each_replaces_only_itself():
+    stem = "Households in fuel poverty under the low income low energy efficiency measure, by LSOA"
+    rows = check_indicator_csv(upload("area_code,value\nE01000001,1\n"))[0]
+    first, _ = save_indicator(name=f"{stem}, 2022", rows=rows)
+    second, _ = save_indicator(name=f"{stem}, 2023", rows=rows)
+    again, _ = save_indicator(name=f"{stem}, 2022", rows=check_indicator_csv(upload("area_code,value\nE01000001,7\n"))[0])
+
+    assert first.slug != second.slug and again.slug == first.slug
+    assert sorted(Indicator.objects.values_list("name", flat=True)) == [f"{stem}, 2022", f"{stem}, 2023"]
+    assert IndicatorValue.objects.get(indicator=first).value == 7
+    assert IndicatorValue.objects.get(indicator=second).value == 1
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
