@@ -1,8 +1,26 @@
 """Administrators edit the framework between rounds here. Responses and answers are not listed: they are
 only ever seen in aggregate on the results pages."""
+from django import forms
 from django.contrib import admin
 
 from .models import Action, Element, Principle, Round, Statement
+
+
+class StatementForm(forms.ModelForm):
+    """Answered wording is kept: results, reports and published pages of past rounds show the words people
+    rated, and rewording would quietly change them. New wording is a new statement; the old one is retired."""
+
+    class Meta:
+        model = Statement
+        fields = ["element", "text", "order", "in_short_form", "active"]
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if self.instance.pk and text != self.instance.text and self.instance.answers.exists():
+            raise forms.ValidationError(
+                "People have already rated this wording, so it cannot change: past results would no longer show "
+                "what they rated. Untick “active” to retire it and add the new wording as a new statement.")
+        return text
 
 
 class ElementInline(admin.TabularInline):
@@ -13,6 +31,7 @@ class ElementInline(admin.TabularInline):
 
 class StatementInline(admin.TabularInline):
     model = Statement
+    form = StatementForm
     extra = 0
     fields = ["text", "order", "in_short_form", "active"]
 
@@ -40,6 +59,7 @@ class ElementAdmin(admin.ModelAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
+    form = StatementForm
     list_display = ["text", "element", "in_short_form", "active"]
     list_filter = ["element__principle", "in_short_form", "active"]
     list_editable = ["in_short_form", "active"]
