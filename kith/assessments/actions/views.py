@@ -12,7 +12,7 @@ from kith.core.audit import record_event, snapshot
 from kith.organisations.roles import roles_for
 
 from ..models import Action, Round
-from .access import may_change_plan, published_round, round_for
+from .access import may_change_plan, may_read_round, published_round, round_for
 from .forms import ActionForm
 from .pdf_cache import cached_pdf
 from .plan import plan_rows
@@ -86,9 +86,12 @@ def unpublish(request, round_uuid):
 
 
 def published_list(request):
-    """Everyone: the rounds whose results and plans are published."""
+    """Everyone: the rounds whose results and plans are published. Lead members, who read every round's results
+    but do not run rounds, also find the rounds here: this is where their navigation leads."""
     rounds = Round.objects.filter(results_published_at__isnull=False).order_by("-results_published_at")
-    return render(request, "assessments/actions/published_list.html", {"rounds": rounds})
+    roles = roles_for(request.user)
+    readable = Round.objects.all() if may_read_round(roles) and not may_change_plan(roles) else Round.objects.none()
+    return render(request, "assessments/actions/published_list.html", {"rounds": rounds, "readable": readable})
 
 
 def published(request, round_uuid):
