@@ -253,6 +253,7 @@ class EventKind(models.TextChoices):
     ANONYMISED = "anonymised", "Anonymised"
     ESCALATED = "escalated", "Escalated: not opened in time"
     LINK_REISSUED = "link_reissued", "New private link sent"
+    SHARED_ONWARD = "shared_onward", "Details carried to an onward referral"
 
 
 class ReferralEvent(models.Model):

@@ -85,6 +85,15 @@ def referral_record_view(*, referral: Referral, by, organisation: Organisation |
            fields=",".join(fields))
 
 
+def referral_record_sharing(*, referral: Referral, by, organisation: Organisation, fields: list[str],
+                            onward: Referral) -> None:
+    """Audit that the person's details (which ones, never their values) went into an onward referral."""
+    _event(referral, by=by, organisation=organisation, kind=EventKind.SHARED_ONWARD, before=referral.status,
+           fields=",".join(fields))
+    record_event(actor=by, verb="referral_shared_onward", obj=referral,
+                 after={"fields": ",".join(fields), "onward_referral": str(onward.pk)})
+
+
 def delete_stale_drafts(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
     """Delete drafts nobody has touched for a day (unsent personal details are not kept); how many."""
     _, per_model = Referral.objects.stale_drafts(older_than=older_than).delete()

@@ -44,8 +44,13 @@ def referral_refer_on(*, referral: Referral, service: Service, by, organisation:
         services.consent_record(referral=draft, by=by, given_by=consent.given_by, given_by_name=consent.given_by_name,
                                 shared_items=consent.shared_items, shared_with_onward=True, purpose=consent.purpose,
                                 method=consent.method)
-        for name in services.PERSONAL_FIELDS:
-            if name != "reason" and not getattr(draft, name):
-                setattr(draft, name, getattr(referral, name))
+        carried = [name for name in services.PERSONAL_FIELDS
+                   if name != "reason" and not getattr(draft, name) and getattr(referral, name)]
+        for name in carried:
+            setattr(draft, name, getattr(referral, name))
+        if carried:
+            # Carrying details on is a use of them like a view or an export: the original's trail says so.
+            services.referral_record_sharing(referral=referral, by=by, organisation=organisation, fields=carried,
+                                             onward=draft)
     draft.save()
     return draft

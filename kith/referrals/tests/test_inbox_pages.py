@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from kith.referrals import services
 from kith.referrals.inbox import answering
-from kith.referrals.models import Referral, Status
+from kith.core.models import Event
+from kith.referrals.models import EventKind, Referral, Status
 from kith.testing import factories
 
 from .helpers import sent_referral
@@ -114,11 +115,21 @@ def test_referring_on_starts_a_linked_referral(client, people, service, org_b, e
     draft = Referral.objects.get(previous=referral)
     assert response.status_code == 302 and response.url == f"/referrals/drafts/{draft.pk}/consent/"
     assert draft.service == elsewhere and draft.referring_organisation == service.organisation and draft.is_draft
+    shared = referral.events.filter(kind=EventKind.SHARED_ONWARD)
+    audit = Event.objects.filter(verb="referral_shared_onward", object_id=str(referral.pk))
     if onward_agreed:
         assert draft.current_consent().shared_with_onward and draft.person_name == "Ada Wearside" and not draft.reason
         assert 'value="person"' in client.get(response.url).content.decode().replace(" checked", "")
+        # The original's trail says which details went on, by whom and for which organisation, never their values.
+        entry = shared.get()
+        assert entry.actor == people["member_a"] and entry.actor_organisation == service.organisation
+        assert "person_name" in entry.fields.split(",") and "reason" not in entry.fields
+        assert "Wearside" not in entry.fields
+        assert audit.get().after["onward_referral"] == str(draft.pk)
+        assert "Details carried to an onward referral" in client.get(f"/referrals/{referral.pk}/").content.decode()
     else:
         assert draft.current_consent() is None and draft.person_name == ""
+        assert not shared.exists() and not audit.exists()
 
 
 def test_the_chain_shows_both_ways_to_those_who_may_see_each(client, people, service, org_b, elsewhere):
