@@ -79,6 +79,7 @@ class ConsentForm(GovukPlainForm):
             self.fields["agreed"].error_messages.update(required="Select yes if you agree to share your details",
                                                         invalid_choice="Select yes if you agree to share your details")
             self.fields["shared_items"].label = "What do you agree to share?"
+            self.fields["shared_items"].help_text = "Your name and contact details are needed for the service to get in touch."
             self.fields["shared_with_onward"].label = "I also agree the service may pass my details to another service it refers me on to"
             for name in ("given_by", "given_by_name", "method"):
                 del self.fields[name]
@@ -153,9 +154,14 @@ class PersonForm(GovukPlainForm):
         self.asks_age = asks_age
         if not asks_age:
             del self.fields["date_of_birth"], self.fields["age"]
+        self.self_referral = self_referral
         if self_referral:
             self.fields["person_name"].error_messages["required"] = "Enter your full name"
             self.fields["preferred_contact"].label = "How would you like to be contacted?"
+            self.fields["postcode"].help_text = "Helps the service know where you live. For example, SR1 3SD."
+            if asks_age:
+                self.fields["date_of_birth"].help_text = "For example, 27 3 2019. Or leave it empty and give your age instead."
+                self.fields["age"].error_messages["invalid"] = "Enter your age as a whole number, like 40"
 
     def clean_person_phone(self) -> str:
         phone = self.cleaned_data["person_phone"].strip()
@@ -190,13 +196,14 @@ class PersonForm(GovukPlainForm):
     def clean(self):
         data = super().clean()
         method = data.get("preferred_contact")
+        whom, whose = ("you", "your") if self.self_referral else ("them", "their")
         if method == ContactMethod.EMAIL and not data.get("person_email") and "person_email" not in self.errors:
-            self.add_error("person_email", "Enter an email address, as email is the preferred way to contact them")
+            self.add_error("person_email", f"Enter an email address, as email is the preferred way to contact {whom}")
         if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not data.get("person_phone") and "person_phone" not in self.errors:
-            self.add_error("person_phone", "Enter a phone number, as a call or text is the preferred way to contact them")
+            self.add_error("person_phone", f"Enter a phone number, as a call or text is the preferred way to contact {whom}")
         if self.asks_age and not data.get("date_of_birth") and data.get("age") is None \
                 and "date_of_birth" not in self.errors and "age" not in self.errors:
-            self.add_error("date_of_birth", "Enter their date of birth or their age: this service has age limits")
+            self.add_error("date_of_birth", f"Enter {whose} date of birth or {whose} age: this service has age limits")
         return data
 
     def person_fields(self) -> dict:
@@ -220,8 +227,12 @@ class ReasonForm(GovukPlainForm):
         error_messages={"required": "Enter the reason for the referral",
                         "max_length": "The reason must be 3,000 characters or fewer"})
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, self_referral: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if self_referral:
+            self.fields["needs"].label = "What do you need help with?"
+            self.fields["reason"].label = "Why are you referring yourself?"
+            self.fields["reason"].help_text = "What the service needs to know to help you. Do not include more than it needs."
         groups = taxonomy_groups()
         self.fields["needs"].groups = groups
         self.fields["needs"].choices = [choice for _, choices in groups for choice in choices]

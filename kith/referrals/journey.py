@@ -124,7 +124,8 @@ def reason(request, pk):
     if (back := _out_of_order(draft, "reason")) is not None:
         return back
     form = ReasonForm(_data(request), initial={"reason": draft.reason,
-                                               "needs": [str(pk) for pk in draft.needs.values_list("pk", flat=True)]})
+                                               "needs": [str(pk) for pk in draft.needs.values_list("pk", flat=True)]},
+                      self_referral=draft.self_referral)
     if request.method == "POST" and form.is_valid():
         draft.reason = form.cleaned_data["reason"]
         draft.save()

@@ -1,0 +1,71 @@
+"""A resident referring themselves is spoken to as "you", not as a professional about "the person"."""
+
+import pytest
+
+from kith.referrals.models import Referral, Status
+from kith.testing import factories
+
+from .helpers import CONSENT, PERSON, REASON, start
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def adult_service(org_a):
+    """Open to adults only, so the journey asks for an age."""
+    return factories.ServiceFactory(organisation=org_a, name="Debt clinic", referral_route="both",
+                                    minimum_age=18, maximum_age=None)
+
+
+def _page(client, draft, step) -> str:
+    return client.get(f"/referrals/drafts/{draft.pk}/{step}/").content.decode()
+
+
+def test_every_step_of_a_self_referral_says_you(client, people, adult_service):
+    client.force_login(people["resident"])
+    draft = start(client, adult_service)
+    consent = _page(client, draft, "consent")
+    assert "Your name and contact details are needed" in consent
+    assert "Their name and contact details" not in consent
+    client.post(f"/referrals/drafts/{draft.pk}/consent/", {"agreed": "yes", "shared_items": ["contact", "age", "reason"]})
+
+    person = _page(client, draft, "person")
+    assert "ages: from 18 years" in person and "any age" not in person
+    assert "give your age instead" in person and "where you live" in person
+    assert "give their age instead" not in person and "where they live" not in person
+    missing = client.post(f"/referrals/drafts/{draft.pk}/person/",
+                          {"person_name": "Walker Testperson", "preferred_contact": "email"}).content.decode()
+    assert "preferred way to contact you" in missing
+    assert "Enter your date of birth or your age" in missing
+    client.post(f"/referrals/drafts/{draft.pk}/person/", {"person_name": "Walker Testperson", "preferred_contact": "email",
+                                                         "person_email": "walker@example.org", "age": "40"})
+
+    reason = _page(client, draft, "reason")
+    assert "What do you need help with?" in reason and "Why are you referring yourself?" in reason
+    assert "What do they need help with?" not in reason
+    client.post(f"/referrals/drafts/{draft.pk}/reason/", {"reason": REASON})
+
+    # Who agreed and how were never asked of a self-referrer: check answers offers no link to change them.
+    check = _page(client, draft, "check")
+    assert "Change<span class=\"govuk-visually-hidden\"> who agreed" not in check
+    assert "Change<span class=\"govuk-visually-hidden\"> how they agreed" not in check
+    assert "Change<span class=\"govuk-visually-hidden\"> what may be shared" in check
+    client.post(f"/referrals/drafts/{draft.pk}/check/")
+    assert Referral.objects.get(pk=draft.pk).status == Status.SENT
+
+
+def test_a_professional_is_still_asked_about_the_person(client, people, adult_service):
+    client.force_login(people["member_b"])
+    draft = start(client, adult_service)
+    assert "Their name and contact details are needed" in _page(client, draft, "consent")
+    client.post(f"/referrals/drafts/{draft.pk}/consent/", CONSENT)
+    person = _page(client, draft, "person")
+    assert "give their age instead" in person and "where they live" in person
+    missing = client.post(f"/referrals/drafts/{draft.pk}/person/",
+                          {**PERSON, "date_of_birth": "", "person_phone": ""}).content.decode()
+    assert "preferred way to contact them" in missing
+    assert "Enter their date of birth or their age" in missing
+    client.post(f"/referrals/drafts/{draft.pk}/person/", PERSON)
+    assert "Why are you making this referral?" in _page(client, draft, "reason")
+    client.post(f"/referrals/drafts/{draft.pk}/reason/", {"reason": REASON})
+    assert "Change<span class=\"govuk-visually-hidden\"> who agreed" in _page(client, draft, "check")
