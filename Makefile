@@ -41,8 +41,9 @@ demo: setup
 	$(PY) manage.py load_demo_assessment
 	$(PY) manage.py import_oruk kith/interchange/data/messy_feed_example.json --name "$(DEMO_FEED)" --quiet -v 0
 
+# Links in emails and on the referral confirmation point at this server, whatever PORT is.
 run: demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -52,6 +52,7 @@ def test_every_step_of_a_self_referral_says_you(client, people, adult_service):
     assert "Change<span class=\"govuk-visually-hidden\"> what may be shared" in check
     client.post(f"/referrals/drafts/{draft.pk}/check/")
     assert Referral.objects.get(pk=draft.pk).status == Status.SENT
+    assert "contact you the way you asked" in client.get(f"/referrals/{draft.pk}/sent/").content.decode()
 
 
 def test_a_professional_is_still_asked_about_the_person(client, people, adult_service):
@@ -69,3 +70,5 @@ def test_a_professional_is_still_asked_about_the_person(client, people, adult_se
     assert "Why are you making this referral?" in _page(client, draft, "reason")
     client.post(f"/referrals/drafts/{draft.pk}/reason/", {"reason": REASON})
     assert "Change<span class=\"govuk-visually-hidden\"> who agreed" in _page(client, draft, "check")
+    client.post(f"/referrals/drafts/{draft.pk}/check/")
+    assert "contact the person the way they asked" in client.get(f"/referrals/{draft.pk}/sent/").content.decode()
