@@ -14,8 +14,17 @@ def test_dashboard_needs_sign_in(client):
 def test_dashboard_of_a_resident_says_how_to_join(client, people):
     client.force_login(people["resident"])
     html = client.get("/accounts/").content.decode()
-    assert "You do not belong to any organisation yet" in html
+    assert "You do not need one to find support or to refer yourself" in html
     assert "/organisations/new/" not in html
+
+
+def test_the_dashboard_leads_to_the_referrals_someone_sent(client, people):
+    # A resident told after a self-referral to follow it "from your list of referrals" finds that list here.
+    client.force_login(people["resident"])
+    html = client.get("/accounts/").content.decode()
+    assert 'href="/referrals/sent/">Referrals sent</a> by you,' in html
+    client.force_login(people["member_a"])
+    assert 'href="/referrals/sent/">Referrals sent</a> by you and your colleagues' in client.get("/accounts/").content.decode()
 
 
 def test_members_get_an_edit_link_and_managers_a_members_link(client, people, org_a, org_b):
