@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -75,12 +76,15 @@ def answer(request, pk):
     if not form.is_valid():
         return pages.render_detail(request, referral, organisation, form=form)
     try:
-        answering.referral_answer(referral=referral, by=request.user, organisation=organisation, **form.answer())
+        answered = answering.referral_answer(referral=referral, by=request.user, organisation=organisation, **form.answer())
     except answering.Conflict as conflict:
         return _conflict(request, conflict.latest, organisation)
     except answering.Refused as refused:
         form.add_error(None, str(refused))
         return pages.render_detail(request, referral, organisation, form=form)
+    # Without it the page they come back to looks much as it did, and people press the button again.
+    messages.success(request, f"Answer saved: the referral is now “{answered.get_status_display().lower()}”. "
+                              "The referrer can see it.")
     return redirect("referrals:detail", referral.pk)
 
 
