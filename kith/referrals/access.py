@@ -35,11 +35,22 @@ def sent_by(request, pk) -> Referral:
     return get_object_or_404(Referral.objects.sent_by(request.user).select_related("service"), pk=pk)
 
 
+def readable_referrals(user):
+    """Sent referrals whose personal details the user may read. A lead member (a councillor) belongs to
+    the council without working its cases: they read the referrals they made themselves, never those
+    their officer colleagues made for residents."""
+    roles = roles_for(user)
+    casework = roles.editable_organisation_ids
+    elsewhere = set(roles.roles_by_organisation) - casework
+    return Referral.objects.visible_to(user, casework) | \
+        Referral.objects.sent().filter(referred_by=user, referring_organisation__in=elsewhere)
+
+
 def referral_for(request, pk) -> tuple[Referral, Organisation | None]:
     """A sent referral the person may see, and which of their organisations they see it for
     (None for their own self-referral)."""
     organisation_ids = roles_for(request.user).roles_by_organisation.keys()
-    referral = Referral.objects.visible_to(request.user, organisation_ids) \
+    referral = readable_referrals(request.user) \
         .select_related("service", "receiving_organisation", "referring_organisation").filter(pk=pk).first()
     if referral is None:
         raise _not_found()

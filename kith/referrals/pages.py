@@ -9,7 +9,7 @@ from django.utils import timezone
 from kith.organisations.roles import roles_for
 
 from . import services
-from .access import referral_for
+from .access import readable_referrals, referral_for
 from .inbox import answering, onward
 from .inbox.forms import AnswerForm
 from .models import EventKind, Notification, Outcome, Referral, SharedItem
@@ -22,9 +22,10 @@ ANSWER_FIELDS = ["decline_text", "outcome_text"]
 @login_required
 def sent_list(request):
     """Signed-in people: the referrals they sent themselves and those their organisations sent (colleagues
-    follow each other's referrals: someone away must not leave one unwatched). No personal details on this
+    follow each other's referrals: someone away must not leave one unwatched; a lead member is no caseworker
+    colleague, so sees only their own). No personal details on this
     page, so listing them needs no audit; the person's details are one click away, on an audited page."""
-    organisation_ids = list(roles_for(request.user).roles_by_organisation.keys())
+    organisation_ids = list(roles_for(request.user).editable_organisation_ids)
     referrals = Referral.objects.sent().filter(Q(referred_by=request.user) | Q(referring_organisation__in=organisation_ids)) \
         .select_related("service", "receiving_organisation", "referring_organisation").order_by("-sent_at", "pk")
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
@@ -52,8 +53,7 @@ def _answers_for(request, referral: Referral, organisation) -> bool:
 
 def _chain(request, referral: Referral) -> tuple:
     """The referral this one came from and those it led to, as far as the person may see them."""
-    organisation_ids = roles_for(request.user).roles_by_organisation.keys()
-    visible = Referral.objects.visible_to(request.user, organisation_ids).select_related("service")
+    visible = readable_referrals(request.user).select_related("service")
     previous = visible.filter(pk=referral.previous_id).first() if referral.previous_id else None
     return previous, list(visible.filter(previous=referral).order_by("sent_at"))
 
