@@ -25,6 +25,15 @@ def age_range(service) -> str:
 
 
 @register.filter
+def fees_note(service) -> str:
+    """The service's words about cost, unless they only repeat the "Free" tag shown above them."""
+    text = (service.fees_description or "").strip()
+    if service.is_free and text.rstrip(".!").strip().lower() == "free":
+        return ""
+    return text
+
+
+@register.filter
 def delivery(service) -> str:
     ways = [label for flag, label in [(service.in_person, "in person"), (service.online, "online"),
                                       (service.by_phone, "by phone")] if flag]

@@ -271,3 +271,18 @@ def test_ages_read_as_plain_english(low, high, text):
     from kith.directory.templatetags.directory_tags import age_range
 
     assert age_range(models.Service(minimum_age=low, maximum_age=high)) == text
+
+
+def test_a_free_service_says_free_once_but_keeps_its_other_words_about_cost(client):
+    free = factories.ServiceFactory(fees_description="Free.")
+    page = client.get(f"/services/{free.pk}/").content.decode()
+    cost = page[page.index(">Cost<"):page.index(">Where<")]
+    assert cost.count("Free") == 1
+    free.fees_description = "Free; bring a packed lunch on trips"
+    free.save()
+    page = client.get(f"/services/{free.pk}/").content.decode()
+    assert "Free; bring a packed lunch on trips" in page
+    charged = factories.ServiceFactory(fees_description="Free")
+    models.CostOption.objects.create(service=charged, option="Per session", amount=Decimal("3.50"))
+    page = client.get(f"/services/{charged.pk}/").content.decode()
+    assert "£3.50" in page and '<p class="govuk-body">Free</p>' in page
