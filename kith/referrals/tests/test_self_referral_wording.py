@@ -72,3 +72,10 @@ def test_a_professional_is_still_asked_about_the_person(client, people, adult_se
     assert "Change<span class=\"govuk-visually-hidden\"> who agreed" in _page(client, draft, "check")
     client.post(f"/referrals/drafts/{draft.pk}/check/")
     assert "contact the person the way they asked" in client.get(f"/referrals/{draft.pk}/sent/").content.decode()
+
+
+def test_an_empty_list_of_referrals_names_the_button_each_person_sees(client, people):
+    client.force_login(people["resident"])
+    assert "choose “Refer yourself” on its page" in client.get("/referrals/sent/").content.decode()
+    client.force_login(people["member_a"])
+    assert "choose “Make a referral” on its page" in client.get("/referrals/sent/").content.decode()
