@@ -23,6 +23,8 @@ def _page(client, draft, step) -> str:
 
 def test_every_step_of_a_self_referral_says_you(client, people, adult_service):
     client.force_login(people["resident"])
+    first = client.get(f"/referrals/services/{adult_service.pk}/").content.decode()
+    assert "<title>Before you refer yourself: Debt clinic" in first
     draft = start(client, adult_service)
     consent = _page(client, draft, "consent")
     assert "Your name and contact details are needed" in consent
@@ -57,6 +59,7 @@ def test_every_step_of_a_self_referral_says_you(client, people, adult_service):
 
 def test_a_professional_is_still_asked_about_the_person(client, people, adult_service):
     client.force_login(people["member_b"])
+    assert "<title>Before you make a referral: Debt clinic" in client.get(f"/referrals/services/{adult_service.pk}/").content.decode()
     draft = start(client, adult_service)
     assert "Their name and contact details are needed" in _page(client, draft, "consent")
     client.post(f"/referrals/drafts/{draft.pk}/consent/", CONSENT)
