@@ -80,4 +80,6 @@ def render_detail(request, referral: Referral, organisation, *, form=None, confl
         "refers_on": answers and onward.why_not_onward(referral) is None,
         "previous": previous, "onward_referrals": onward_referrals,
         "reissues_link": answers and why_no_new_link(referral) is None,
+        # Seen for none of their organisations: the person reading their own self-referral.
+        "read_by_person": organisation is None and referral.self_referral,
     }, status=status)

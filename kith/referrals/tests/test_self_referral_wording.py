@@ -82,3 +82,20 @@ def test_an_empty_list_of_referrals_names_the_button_each_person_sees(client, pe
     assert "choose “Refer yourself” on its page" in client.get("/referrals/sent/").content.decode()
     client.force_login(people["member_a"])
     assert "choose “Make a referral” on its page" in client.get("/referrals/sent/").content.decode()
+
+
+def test_the_receiving_organisation_reads_about_the_person_and_the_person_about_themselves(client, people, adult_service):
+    client.force_login(people["resident"])
+    draft = start(client, adult_service)
+    client.post(f"/referrals/drafts/{draft.pk}/consent/", {"agreed": "yes", "shared_items": ["contact", "age", "reason"]})
+    client.post(f"/referrals/drafts/{draft.pk}/person/", {"person_name": "Walker Testperson", "preferred_contact": "email",
+                                                         "person_email": "walker@example.org", "age": "40"})
+    client.post(f"/referrals/drafts/{draft.pk}/reason/", {"reason": REASON})
+    client.post(f"/referrals/drafts/{draft.pk}/check/")
+    own = client.get(f"/referrals/{draft.pk}/").content.decode()
+    assert ">Your details</h2>" in own and "Agreed by</dt><dd class=\"govuk-summary-list__value\">You<" in own
+    # The charity answering it was shown "Your details" above a stranger's name.
+    client.force_login(people["member_a"])
+    received = client.get(f"/referrals/{draft.pk}/").content.decode()
+    assert ">The person’s details</h2>" in received and ">Your details</h2>" not in received
+    assert "The person being referred" in received
