@@ -226,3 +226,11 @@ def test_sent_back_organisation_comment_shows_only_to_those_who_can_edit_it(clie
     assert "Your charity number is wrong." in client.get(f"/organisations/{org_a.pk}/").content.decode()
     client.force_login(people["council_officer"])
     assert "Your charity number is wrong." not in client.get(f"/organisations/{org_a.pk}/").content.decode()
+
+
+def test_the_capacity_form_does_not_say_the_reader_made_the_last_update(client, people, org_a):
+    # A colleague, LIO staff or an import may have confirmed it: "You last updated this" misled them.
+    service = factories.ServiceFactory(organisation=org_a, capacity_confirmed_at=timezone.now() - datetime.timedelta(days=3))
+    client.force_login(people["member_a"])
+    page = client.get(f"/services/{service.pk}/capacity/").content.decode()
+    assert "Capacity was last confirmed on" in page and "You last updated this" not in page
