@@ -32,6 +32,8 @@ OTHER = "other"
 SECTOR_ORDER = ("council", "vcfse", "other_statutory", "lio")
 GROUP_LABELS = {ALL: "All", COUNCIL: "Council", VCFSE: "VCFSE", "other_statutory": "Other statutory bodies",
                 "lio": "Local infrastructure organisation", OTHER: "Other sectors"}
+_PEOPLE_OF_SECTOR = {COUNCIL: "the council", VCFSE: "the VCFSE sector", "other_statutory": "other statutory bodies",
+                     "lio": "the local infrastructure organisation"}
 # When a sector must join the pool, the ones outside the gap go first.
 _POOL_PRIORITY = {"other_statutory": 0, "lio": 0, COUNCIL: 1, VCFSE: 1}
 _EPSILON = 1e-9
@@ -186,6 +188,12 @@ class RoundFigures:
     @property
     def hidden_labels(self) -> list[str]:
         return [GROUP_LABELS.get(s, s) for s in self.hidden_sectors]
+
+    @property
+    def hidden_in_words(self) -> str:
+        """Whose answers are pooled, as the middle of a sentence: "other statutory bodies and the LIO"."""
+        names = [_PEOPLE_OF_SECTOR.get(s, s) for s in self.hidden_sectors]
+        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
     def elements_of(self, principle: str) -> list[Item]:
         return [e for e in self.elements if e.principle == principle]

@@ -69,6 +69,7 @@ def test_the_public_page_never_shows_a_group_under_the_threshold(client):
     assert groups == {"All": 18, "Council": 6, "VCFSE": 7, "Other sectors": 5}
     assert "Local infrastructure organisation average" not in page and "Other statutory bodies average" not in page
     assert "Local infrastructure organisation:" not in page  # no bar of the spread chart for it either
+    assert "Answers from other statutory bodies and the local infrastructure organisation count in “All”" in page
     assert "The perception gap" in page
 
 

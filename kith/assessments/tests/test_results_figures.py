@@ -153,3 +153,22 @@ def test_lowering_the_threshold_shows_the_small_group():
 def test_a_round_with_fewer_respondents_than_the_threshold_shows_nothing():
     figures = round_figures(people("council", [5, 5]) + people("vcfse", [1]), threshold=5)
     assert not figures.shown and figures.principles == [] and figures.strengths == []
+
+
+@pytest.mark.parametrize("counts, words", [
+    ({"council": 6, "vcfse": 7, "lio": 1, "other_statutory": 5},
+     "other statutory bodies and the local infrastructure organisation"),
+    ({"council": 6, "vcfse": 9, "lio": 1}, "the council and the local infrastructure organisation"),
+    ({"council": 6, "vcfse": 7, "lio": 5}, ""),
+])
+def test_the_pooled_groups_are_named_in_a_sentence(counts, words):
+    answers = [row for sector, n in counts.items() for row in people(sector, [3] * n)]
+    assert round_figures(answers, threshold=5).hidden_in_words == words
+
+
+def test_many_pooled_groups_read_as_a_list():
+    # Council, LIO and other statutory bodies together are still under five, so the VCFSE sector joins them.
+    answers = people("council", [4] * 2) + people("vcfse", [3] * 12) + people("lio", [1]) + people("other_statutory", [2])
+    figures = round_figures(answers, threshold=5)
+    assert figures.hidden_in_words == ("the council, the VCFSE sector, other statutory bodies and "
+                                       "the local infrastructure organisation")

@@ -81,7 +81,8 @@ def test_manager_removes_a_member_after_confirming(client, sign_in, people, org_
     membership = membership_of(people["member_a"], org_a)
     sign_in("manager_a")
     page = client.get(remove_url(membership))
-    assert "Remove from organisation" in page.content.decode()
+    assert "Remove from organisation" in page.content.decode() and "Their account stays open" in page.content.decode()
+    assert "Alpha Family Support’s records" not in page.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
     response = client.post(remove_url(membership), follow=True)
     assert "has been removed from Alpha Family Support" in response.content.decode()
@@ -98,6 +99,10 @@ def test_manager_removes_a_member_after_confirming(client, sign_in, people, org_
 def test_a_manager_who_removes_themselves_goes_to_their_account_page(client, sign_in, people, org_a):
     MembershipFactory(organisation=org_a, role="manager")
     sign_in("manager_a")
+    page = client.get(remove_url(membership_of(people["manager_a"], org_a))).content.decode()
+    # Asked about themselves, in the second person, not as "Their account stays open".
+    assert "Leave Alpha Family Support?" in page and "Your account stays open" in page and "Leave the organisation" in page
+    assert "Their account" not in page and "Remove from organisation" not in page
     response = client.post(remove_url(membership_of(people["manager_a"], org_a)))
     assert response.url == "/accounts/"
 

@@ -38,6 +38,7 @@ def test_an_upload_is_imported_and_its_report_shown(client, people, needs):
     assert job.created_by == people["lio_staff"] and job.feed_run.feed.name == "Council feed"
     page = client.get(response.url).content.decode()
     assert "Finished" in page
+    assert '<h1 class="govuk-heading-l">Import of Council feed</h1>' in page  # the heading says what the title says
     assert "The service has no name" in page
     assert "Duplicate id: an earlier record in the feed has the same id" in page
     assert "The website “not a website” is not a web address, so it was left out" in page
