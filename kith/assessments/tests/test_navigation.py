@@ -56,3 +56,14 @@ def test_a_lead_member_finds_every_rounds_results_and_nobody_else_sees_unpublish
         assert "Published Foxglove round" in page
         assert "Unpublished Larkspur round" not in page
 
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "member_a"])
+def test_everyone_finds_the_published_results_from_the_footer(client, people, role):
+    """Working in the open: what the council publishes is one link away from every page, signed in or not."""
+    make_round(published=True, name="Sunderland 2026")
+    if role != "anonymous":
+        client.force_login(people[role])
+    footer = client.get("/search/").content.decode().split('<footer class="govuk-footer">')[1]
+    assert 'href="/relationship/published/"' in footer
+    assert "Sunderland 2026" in client.get("/relationship/published/").content.decode()
