@@ -57,3 +57,8 @@ def answered_round_with_plan() -> Round:
     respond(round, "vcfse", 6, 2)
     make_action(round, title="Agree written priorities <b>together</b>")
     return round
+
+
+def due_fields(day, month, year) -> dict:
+    """The due date as the form's day, month and year boxes post it."""
+    return {"due_on_0": str(day), "due_on_1": str(month), "due_on_2": str(year)}

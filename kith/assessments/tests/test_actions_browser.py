@@ -19,21 +19,30 @@ def _answered_round(**kwargs):
     return round
 
 
+def _fill_due_date(page, day: str, month: str, year: str) -> None:
+    due = page.get_by_role("group", name="Due date")
+    due.get_by_label("Day").fill(day)
+    due.get_by_label("Month").fill(month)
+    due.get_by_label("Year").fill(year)
+
+
 def test_adding_an_action_with_errors_then_publishing(page, live_server, people):
     round = _answered_round()
     sign_in_browser(page, people["council_officer"])
     page.goto(reverse("assessments:actions", args=[round.uuid]))
-    page.get_by_label("Due date").fill("2999-01-01")
+    _fill_due_date(page, "31", "2", "2027")
     page.get_by_role("button", name="Add the action").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page.get_by_role("link", name="Enter the action")).to_be_visible()
+    expect(page.get_by_role("link", name="Due date must be a real date")).to_be_visible()
+    expect(page.get_by_role("group", name="Due date").get_by_label("Month")).to_have_value("2")
     assert_accessible(page)
 
     page.get_by_label("Action", exact=True).fill("Agree written priorities for the area")
     page.get_by_label("Principle it strengthens").select_option(index=1)
     page.get_by_label("Owner", exact=True).fill("Chief Executive, Voluntary Action")
     page.get_by_label("VCFSE sector").check()
-    page.get_by_label("Due date").fill("2027-03-31")
+    _fill_due_date(page, "31", "3", "2027")
     page.get_by_label("In progress").check()
     page.get_by_role("button", name="Add the action").click()
     expect(page.get_by_role("cell", name="Agree written priorities for the area")).to_be_visible()
