@@ -2,7 +2,9 @@
 anonymous responses and answers, and action plans.
 
 Anonymity is structural: a Response carries no user, email, address or invitation. An Invitation only knows
-whether *a* response was submitted through it, which is enough to refuse a second one."""
+whether *a* response was submitted through it, which is enough to refuse a second one. Neither keeps a time finer
+than the day, so no one holding the database (an administrator, a backup) can pair an invitation, which names a
+person, with the response it produced by when each was written."""
 import datetime
 import hashlib
 import hmac
@@ -200,8 +202,9 @@ class Invitation(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
     token_hash = models.CharField(max_length=64, unique=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    sent_on = models.DateField(null=True, blank=True)
+    # Used or not, never when: a submission time would pair it with the response written at that moment.
+    used = models.BooleanField(default=False)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -229,8 +232,10 @@ class Response(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
     sector = models.CharField(max_length=16, choices=Sector.choices)
     resume_token_hash = models.CharField(max_length=64, unique=True)
-    started_at = models.DateTimeField(default=timezone.now)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Days, not times (the names are older than that): an exact time would pair a response with an invitation,
+    # an email or a server log written in the same second.
+    started_at = models.DateField(default=timezone.localdate)
+    submitted_at = models.DateField(null=True, blank=True)
 
     objects = ResponseQuerySet.as_manager()
 

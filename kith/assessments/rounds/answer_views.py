@@ -50,7 +50,7 @@ def answer_start(request, token):
     principles = _principles(round_)
     if not round_.is_open() or not principles:
         return _closed(request, round_)
-    if invitation is not None and invitation.submitted_at is not None:
+    if invitation is not None and invitation.used:
         return _already(request, round_)
     existing = Response.objects.by_resume_token(own_token).filter(round=round_).first()
     if existing is not None:
@@ -75,7 +75,11 @@ def _response_or_page(request, token):
     """The response this token resumes, or the page to show instead (closed, already submitted)."""
     response = Response.objects.by_resume_token(token).select_related("round").first()
     if response is None:
-        raise Http404
+        # A submitted response no longer answers to its invitation's token; the invitation still says it was used.
+        invitation = Invitation.objects.by_token(token).filter(used=True).select_related("round").first()
+        if invitation is None:
+            raise Http404
+        return None, _already(request, invitation.round)
     if not response.round.is_open():
         return response, _closed(request, response.round)
     if response.submitted_at is not None:

@@ -59,19 +59,11 @@ def invitations_send(*, round_: Round, emails: list[str], by) -> int:
         except OSError as error:
             raise ValidationError(f"We could not send the email to {email}. {sent} invitations were sent; "
                                   "try the rest again in a few minutes") from error
-        Invitation.objects.create(round=round_, email=email, token_hash=token_hash,
-                                               sent_at=timezone.now())
+        Invitation.objects.create(round=round_, email=email, token_hash=token_hash, sent_on=timezone.localdate())
         sent += 1
     if sent:
         record_event(actor=by, verb="assessment_invitations_sent", obj=round_, after={"count": sent})
     return sent
-
-
-def _start_of_today():
-    """Times on responses and invitations are kept to the day: exact times would let anyone with the database
-    pair a response with the invitation submitted in the same second."""
-    now = timezone.localtime()
-    return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def response_start(*, round_: Round, sector: str, token: str | None = None) -> tuple[Response, str]:
@@ -80,7 +72,7 @@ def response_start(*, round_: Round, sector: str, token: str | None = None) -> t
     token = token or new_token()[0]
     try:
         with transaction.atomic():
-            response = Response.objects.create(round=round_, sector=sector, started_at=_start_of_today(),
+            response = Response.objects.create(round=round_, sector=sector, started_at=timezone.localdate(),
                                                resume_token_hash=resume_token_hash(token))
     except IntegrityError:  # the same invitation started twice at once: carry on with the first
         response = Response.objects.get(resume_token_hash=resume_token_hash(token))
@@ -110,18 +102,20 @@ def unanswered(response: Response):
 @transaction.atomic
 def response_submit(*, response: Response, token: str) -> None:
     """Submit a complete response. Through an invitation, the invitation is marked used so it cannot submit
-    again; nothing records which response it was."""
+    again; nothing records which response it was, and the response's resume hash is replaced by a random one,
+    so the invitation's token (in an inbox, a mail log) no longer leads to it. The invitation alone says it
+    was used. A shareable link's token belongs to no one, so it keeps finding its response to say it was sent."""
     response = Response.objects.select_for_update().get(pk=response.pk)
     if response.submitted_at is not None:
         raise AlreadySubmitted
     invitation = Invitation.objects.select_for_update().by_token(token).filter(round=response.round).first()
-    if invitation is not None and invitation.submitted_at is not None:
+    if invitation is not None and invitation.used:
         raise AlreadySubmitted
     if unanswered(response).exists():
         raise ValidationError("Answer every statement before you submit")
-    today = _start_of_today()
-    response.submitted_at = today
-    response.save(update_fields=["submitted_at"])
+    response.submitted_at = timezone.localdate()
     if invitation is not None:
-        invitation.submitted_at = today
-        invitation.save(update_fields=["submitted_at"])
+        response.resume_token_hash = resume_token_hash(new_token()[0])
+        invitation.used = True
+        invitation.save(update_fields=["used"])
+    response.save(update_fields=["submitted_at", "resume_token_hash"])

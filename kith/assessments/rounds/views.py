@@ -69,7 +69,7 @@ def _round_page(request, round_: Round, invite_form: InviteForm, status: int = 2
         "submitted_total": sum(c[1] for c in counts), "in_progress_total": sum(c[2] for c in counts),
         "share_link": share_link(round_), "statement_count": round_.round_statements.count(),
         "invitations_sent": round_.invitations.count(),
-        "invitations_used": round_.invitations.filter(submitted_at__isnull=False).count(),
+        "invitations_used": round_.invitations.filter(used=True).count(),
     }
     return render(request, "assessments/rounds/round.html", context, status=status)
 

@@ -95,7 +95,7 @@ def test_invitations_are_emailed_with_a_private_link_and_only_its_hash_is_kept(c
     tokens = [link.group(1) for link in links]
     for token in tokens:
         invitation = Invitation.objects.get(token_hash=token_hash(token))
-        assert invitation.sent_at is not None
+        assert invitation.sent_on == timezone.localdate() and not invitation.used
         stored = " ".join(str(v) for v in Invitation.objects.values_list().get(pk=invitation.pk))
         assert token not in stored
     assert Event.objects.for_object(round_).filter(verb="assessment_invitations_sent").exists()
