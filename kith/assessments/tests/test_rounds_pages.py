@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from kith.assessments.models import Invitation, Round, token_hash
@@ -102,8 +103,12 @@ def test_invitations_are_emailed_with_a_private_link_and_only_its_hash_is_kept(c
     # Inviting the same person again sends nothing.
     client.post(f"/relationship/rounds/{round_.uuid}/invite/", {"emails": "bob@example.org"})
     assert len(mail.outbox) == 2 and round_.invitations.count() == 2
-    # The link works.
-    assert client.get(f"/relationship/answer/{tokens[0]}/").status_code == 200
+    # The link works, and the round page counts it as used once answered, without saying by whom.
+    respondent = Client()
+    start(respondent, round_, "vcfse", token=tokens[0])
+    answer_all(respondent, round_, tokens[0])
+    assert respondent.post(f"/relationship/respond/{tokens[0]}/check/").status_code == 302
+    assert "2 sent, 1 used" in client.get(f"/relationship/rounds/{round_.uuid}/").content.decode()
 
 
 @pytest.mark.parametrize("emails", ["not-an-email", "a@example.org\n<script>@x", "", "x" * 60000])
