@@ -37,11 +37,11 @@ demo: setup
 	$(PY) manage.py load_demo_areas
 	$(PY) manage.py load_demo_indicators
 	$(PY) manage.py load_demo_recorded_needs
-	$(PY) manage.py load_demo_referrals
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py load_demo_referrals
 	$(PY) manage.py load_demo_assessment
 	$(PY) manage.py import_oruk kith/interchange/data/messy_feed_example.json --name "$(DEMO_FEED)" --quiet -v 0
 
-# Links in emails and on the referral confirmation point at this server, whatever PORT is.
+# Links in emails (the demo referrals' too) and on the referral confirmation point at this server, whatever PORT is.
 run: demo
 	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
