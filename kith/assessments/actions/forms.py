@@ -49,9 +49,7 @@ class PartsDateField(GovukDateField):
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
-            if self.required:  # boxes of spaces get past MultiValueField's own required check
-                raise forms.ValidationError(self.error_messages["required"], code="required")
-            return None
+            return super().compress(data_list)
         missing = tuple(i for i, part in enumerate(data_list) if not part)
         if missing:
             self._refuse(f"{self.noun} must include a " + " and ".join(PARTS[i] for i in missing), missing)

@@ -37,6 +37,8 @@ class GovukDateField(forms.MultiValueField):
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
+            if self.required:  # boxes of spaces get past MultiValueField's own required check
+                raise ValidationError(self.error_messages["required"], code="required")
             return None
         if not all(data_list):
             raise ValidationError(f"{self.what.capitalize()} must include a day, month and year")

@@ -59,6 +59,7 @@ def test_a_council_officer_opens_a_round_with_date_inputs_and_it_is_audited(clie
 
 @pytest.mark.parametrize("dates, message", [
     ({}, "Enter the date the round opens"),
+    ({"opens_on_0": " ", "opens_on_1": " ", "opens_on_2": "  "}, "Enter the date the round opens"),
     ({"opens_on_0": "31", "opens_on_1": "2", "opens_on_2": "2027"}, "must be a real date"),
     ({"opens_on_0": "3", "opens_on_2": "2027"}, "must include a day, month and year"),
     ({"opens_on_0": "x<script>", "opens_on_1": "2", "opens_on_2": "2027"}, "must be a real date"),
